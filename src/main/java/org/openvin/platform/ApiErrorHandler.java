@@ -1,0 +1,136 @@
+package org.openvin.platform;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.BindException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into a clear 4xx: JSON {@link ApiError} under {@code /api}, the error page
+ * elsewhere. A stack trace never leaves the server; an unexpected failure is logged once here and
+ * answered with a generic 500.
+ */
+@ControllerAdvice
+public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> refused(ApiException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        return answer(e.status(), e.errorCode(), e.getMessage(), request, response);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> unknownPath(NoResourceFoundException e, HttpServletRequest request,
+                                         HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such path: " + request.getRequestURI(), request, response);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> wrongMethod(HttpRequestMethodNotSupportedException e, HttpServletRequest request,
+                                         HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                "Method " + e.getMethod() + " is not supported here; use " + e.getSupportedHttpMethods(),
+                request, response);
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e, HttpServletRequest request,
+                                              HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.BAD_REQUEST, "MISSING_PARAMETER",
+                "Required parameter '" + e.getParameterName() + "' is missing", request, response);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ApiError> missingHeader(MissingRequestHeaderException e, HttpServletRequest request,
+                                           HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.BAD_REQUEST, "MISSING_HEADER",
+                "Required header '" + e.getHeaderName() + "' is missing", request, response);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request,
+                                          HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
+                "Parameter '" + e.getName() + "' has an invalid value", request, response);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadableBody(HttpMessageNotReadableException e, HttpServletRequest request,
+                                            HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.BAD_REQUEST, "INVALID_BODY",
+                "The request body is missing or is not valid JSON of the expected shape", request, response);
+    }
+
+    @ExceptionHandler({MethodArgumentNotValidException.class, BindException.class})
+    ResponseEntity<ApiError> invalidBody(BindException e, HttpServletRequest request,
+                                         HttpServletResponse response) throws IOException {
+        var field = e.getFieldError();
+        String message = field == null ? "The request is invalid"
+                : "Field '" + field.getField() + "' " + field.getDefaultMessage();
+        return answer(HttpStatus.BAD_REQUEST, "INVALID_FIELD", message, request, response);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ApiError> invalidArgument(HandlerMethodValidationException e, HttpServletRequest request,
+                                             HttpServletResponse response) throws IOException {
+        String message = e.getParameterValidationResults().stream()
+                .findFirst()
+                .map(r -> "Parameter '" + r.getMethodParameter().getParameterName() + "' "
+                        + r.getResolvableErrors().getFirst().getDefaultMessage())
+                .orElse("The request is invalid");
+        return answer(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", message, request, response);
+    }
+
+    @ExceptionHandler({HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class})
+    ResponseEntity<ApiError> mediaType(ErrorResponse e, HttpServletRequest request,
+                                       HttpServletResponse response) throws IOException {
+        HttpStatusCode status = e.getStatusCode();
+        String code = status.value() == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "NOT_ACCEPTABLE";
+        return answer(HttpStatus.valueOf(status.value()), code, e.getBody().getDetail(), request, response);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request,
+                                        HttpServletResponse response) throws IOException {
+        if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
+            HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
+            return answer(status, status.name(), spring.getBody().getDetail(), request, response);
+        }
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "Something went wrong on our side; the request was not completed", request, response);
+    }
+
+    private static ResponseEntity<ApiError> answer(HttpStatus status, String code, String message,
+                                                   HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (ApiPaths.isApi(request)) {
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(code, message));
+        }
+        // Pages: the error page renders it, in the visitor's language.
+        request.setAttribute(ErrorPages.ERROR_CODE, code);
+        response.sendError(status.value(), message);
+        return null;
+    }
+}

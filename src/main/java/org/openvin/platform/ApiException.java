@@ -1,0 +1,47 @@
+package org.openvin.platform;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal the caller can act on: an HTTP status, a stable error code and a message. Thrown by
+ * use cases; turned into {@link ApiError} at the edge.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String errorCode;
+
+    public ApiException(HttpStatus status, String errorCode, String message) {
+        super(message);
+        this.status = status;
+        this.errorCode = errorCode;
+    }
+
+    public static ApiException badRequest(String errorCode, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, errorCode, message);
+    }
+
+    public static ApiException notFound(String errorCode, String message) {
+        return new ApiException(HttpStatus.NOT_FOUND, errorCode, message);
+    }
+
+    public static ApiException conflict(String errorCode, String message) {
+        return new ApiException(HttpStatus.CONFLICT, errorCode, message);
+    }
+
+    public static ApiException forbidden(String errorCode, String message) {
+        return new ApiException(HttpStatus.FORBIDDEN, errorCode, message);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public ApiError body() {
+        return new ApiError(errorCode, getMessage());
+    }
+}

@@ -1,0 +1,96 @@
+package org.openvin.platform;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. The API is stateless: a Bearer token (citizen or staff, checked by the
+ * identity module through {@link BearerTokens}) on every protected call. Public paths are listed
+ * here so the whole surface can be read in one place.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<BearerTokens> tokens) throws Exception {
+        http.securityMatcher("/api/**", "/.well-known/**", "/actuator/**", "/v3/api-docs/**")
+                .csrf(csrf -> csrf.disable())
+                .cors(cors -> { })
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) ->
+                                write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Unauthenticated access!"))
+                        .accessDeniedHandler((request, response, ex) ->
+                                write(response, HttpStatus.FORBIDDEN, "FORBIDDEN",
+                                        "Your role does not allow this action")))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                "/actuator/prometheus").permitAll()
+                        .requestMatchers("/v3/api-docs/**").permitAll()
+                        .requestMatchers("/.well-known/**").permitAll()
+                        .requestMatchers("/api/v2/admin/location/**",
+                                "/api/v2/registration/beneficiary/idTypes",
+                                "/api/v2/registration/beneficiary/genders",
+                                "/api/v2/appointment/sessions/public/**",
+                                "/api/v2/appointment/centers/public/**",
+                                "/api/v2/auth/public/**",
+                                "/api/v2/auth/generateOTP", "/api/v2/auth/confirmOTP",
+                                "/api/v2/auth/generateMobileOTP", "/api/v2/auth/validateMobileOtp",
+                                "/api/v2/auth/staff/login",
+                                "/api/v2/certificate/public/**",
+                                "/api/v2/public/**",
+                                "/api/dev/**").permitAll()
+                        .anyRequest().authenticated());
+        BearerTokens bearerTokens = tokens.getIfAvailable();
+        if (bearerTokens != null) {
+            http.addFilterBefore(new BearerTokenFilter(bearerTokens), AnonymousAuthenticationFilter.class);
+        }
+        return http.build();
+    }
+
+    @Bean
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+                                        + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+                                        + "form-action 'self'; base-uri 'self'; object-src 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    static void write(HttpServletResponse response, HttpStatus status, String code, String message)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json.writeValueAsString(new ApiError(code, message)));
+    }
+
+    static boolean hasBearer(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+}

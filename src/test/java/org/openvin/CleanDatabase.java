@@ -1,0 +1,24 @@
+package org.openvin;
+
+import java.util.List;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/** Empties every table OpenVIN owns (not Flyway's history) before a test class runs. */
+public class CleanDatabase implements BeforeAllCallback {
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        JdbcClient jdbc = SpringExtension.getApplicationContext(context).getBean(JdbcClient.class);
+        List<String> tables = jdbc.sql("""
+                SELECT quote_ident(tablename) FROM pg_tables
+                WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history'
+                """).query(String.class).list();
+        if (!tables.isEmpty()) {
+            // The audit table refuses DELETE row by row, but TRUNCATE is allowed for tests.
+            jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE").update();
+        }
+    }
+}
