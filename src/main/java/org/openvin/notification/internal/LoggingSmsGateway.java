@@ -1,0 +1,24 @@
+package org.openvin.notification.internal;
+
+import org.openvin.notification.SmsGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stand-in gateway for deployments that have not configured an SMS provider yet: records that a
+ * message went out, to a masked number, without its text.
+ */
+class LoggingSmsGateway implements SmsGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(LoggingSmsGateway.class);
+
+    @Override
+    public void send(String mobile, String text) {
+        log.info("SMS to {} ({} characters) handed to the logging gateway; configure an SMS provider",
+                mask(mobile), text.length());
+    }
+
+    static String mask(String mobile) {
+        return mobile == null || mobile.length() < 4 ? "****" : "*".repeat(mobile.length() - 4) + mobile.substring(mobile.length() - 4);
+    }
+}
