@@ -44,11 +44,12 @@ public class PublishingSession {
         UUID id = s.id() == null ? UUID.randomUUID() : s.id();
         int inserted = jdbc.sql("""
                         INSERT INTO vaccination_session (id, centre_id, session_date, vaccine, min_age, max_age, fee,
-                            capacity_dose1, capacity_dose2, capacity_booster, walk_in_capacity)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            capacity_dose1, capacity_dose2, capacity_booster, walk_in_capacity, slot_labels)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO NOTHING""")
                 .params(id, centre.id(), s.date(), vaccine.name(), s.minAge(), s.maxAge(), centre.feeFor(vaccine.name()),
-                        s.capacityDose1(), s.capacityDose2(), s.capacityBooster(), s.walkInCapacity())
+                        s.capacityDose1(), s.capacityDose2(), s.capacityBooster(), s.walkInCapacity(),
+                        slots.toArray(String[]::new))
                 .update();
         if (inserted == 0) {
             return false;

@@ -1,0 +1,81 @@
+package org.openvin.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Reading beneficiaries, and the vaccination summary the vaccination module keeps on them. */
+@Service
+public class Beneficiaries {
+
+    static final String COLUMNS = """
+            reference_id, account_id, name, birth_year, gender_id, photo_id_type, photo_id_masked, comorbidity_ind,
+            vaccination_status, vaccine, doses_received, dose1_date, dose2_date, last_dose_date, corrections""";
+
+    private final JdbcClient jdbc;
+
+    public Beneficiaries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Beneficiary> find(BeneficiaryId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM beneficiary WHERE reference_id = ? AND deleted_at IS NULL")
+                .param(id.value()).query((rs, n) -> map(rs)).optional();
+    }
+
+    /** The beneficiary, locked for the rest of the transaction (booking and dose recording serialise on it). */
+    public Optional<Beneficiary> lock(BeneficiaryId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM beneficiary WHERE reference_id = ? AND deleted_at IS NULL FOR UPDATE")
+                .param(id.value()).query((rs, n) -> map(rs)).optional();
+    }
+
+    public List<Beneficiary> ofAccount(long accountId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM beneficiary WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at")
+                .param(accountId).query((rs, n) -> map(rs)).list();
+    }
+
+    public List<Beneficiary> ofMobile(String mobile) {
+        return jdbc.sql("SELECT " + COLUMNS.replace("reference_id,", "b.reference_id,").replace(" account_id,", " b.account_id,")
+                        + " FROM beneficiary b JOIN citizen_account a ON a.id = b.account_id"
+                        + " WHERE a.mobile = ? AND b.deleted_at IS NULL ORDER BY b.created_at")
+                .param(mobile).query((rs, n) -> map(rs)).list();
+    }
+
+    public Optional<String> mobileOf(long accountId) {
+        return jdbc.sql("SELECT mobile FROM citizen_account WHERE id = ?").param(accountId).query(String.class).optional();
+    }
+
+    /**
+     * Keeps the summary current as a dose is recorded, in the recording's transaction: status,
+     * vaccine and dose dates as the CoWIN beneficiary object shows them.
+     */
+    public void recordDose(BeneficiaryId id, String vaccine, int dose, int totalDoses, LocalDate date) {
+        String status = dose >= totalDoses ? Beneficiary.VACCINATED : Beneficiary.PARTIALLY_VACCINATED;
+        jdbc.sql("""
+                        UPDATE beneficiary SET
+                            vaccination_status = CASE WHEN vaccination_status = 'Vaccinated' THEN 'Vaccinated' ELSE :status END,
+                            vaccine = COALESCE(vaccine, :vaccine),
+                            doses_received = GREATEST(doses_received, :dose),
+                            dose1_date = CASE WHEN :dose = 1 THEN :date ELSE dose1_date END,
+                            dose2_date = CASE WHEN :dose = 2 THEN :date ELSE dose2_date END,
+                            last_dose_date = GREATEST(last_dose_date, :date),
+                            updated_at = now()
+                        WHERE reference_id = :id""")
+                .param("status", status).param("vaccine", vaccine).param("dose", dose).param("date", date)
+                .param("id", id.value())
+                .update();
+    }
+
+    static Beneficiary map(ResultSet rs) throws SQLException {
+        return new Beneficiary(new BeneficiaryId(rs.getString("reference_id")), rs.getLong("account_id"),
+                rs.getString("name"), rs.getInt("birth_year"), rs.getInt("gender_id"), rs.getInt("photo_id_type"),
+                rs.getString("photo_id_masked"), rs.getString("comorbidity_ind"), rs.getString("vaccination_status"),
+                rs.getString("vaccine"), rs.getInt("doses_received"), rs.getObject("dose1_date", LocalDate.class),
+                rs.getObject("dose2_date", LocalDate.class), rs.getObject("last_dose_date", LocalDate.class),
+                rs.getInt("corrections"));
+    }
+}

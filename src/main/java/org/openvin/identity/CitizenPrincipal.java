@@ -1,0 +1,12 @@
+package org.openvin.identity;
+
+import org.openvin.platform.AuditTrail;
+
+/** A citizen logged in by OTP: the account and its verified mobile. */
+public record CitizenPrincipal(long accountId, String mobile, String tokenId) implements AuditTrail.Audited {
+
+    @Override
+    public AuditTrail.Actor auditActor() {
+        return new AuditTrail.Actor("citizen:" + accountId, "CITIZEN");
+    }
+}

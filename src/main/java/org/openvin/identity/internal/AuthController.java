@@ -1,0 +1,107 @@
+package org.openvin.identity.internal;
+
+import java.util.Map;
+import org.openvin.identity.CitizenPrincipal;
+import org.openvin.identity.StaffPrincipal;
+import org.openvin.platform.ApiException;
+import org.openvin.platform.AuditTrail;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Every login variant of the CoWIN contract (public, protected and the web portal's), staff
+ * login and logout. The variants differ only in what they answer.
+ */
+@RestController
+@RequestMapping("/api/v2/auth")
+class AuthController {
+
+    static final String LOGIN = "LOGIN";
+
+    private final OtpLogin otps;
+    private final CitizenAccounts accounts;
+    private final Tokens tokens;
+    private final StaffLogin staffLogin;
+    private final AuditTrail audit;
+
+    AuthController(OtpLogin otps, CitizenAccounts accounts, Tokens tokens, StaffLogin staffLogin, AuditTrail audit) {
+        this.otps = otps;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.staffLogin = staffLogin;
+        this.audit = audit;
+    }
+
+    record GenerateOtp(String mobile, String secret) {
+    }
+
+    record ConfirmOtp(String otp, String txnId) {
+    }
+
+    record TxnAnswer(String txnId) {
+    }
+
+    record TokenAnswer(String token) {
+    }
+
+    record TokenWithAccount(String token, String isNewAccount) {
+    }
+
+    record StaffCredentials(String username, String password) {
+    }
+
+    record StaffToken(String token, String role, Map<String, Object> scope) {
+    }
+
+    @PostMapping({"/public/generateOTP", "/generateOTP", "/generateMobileOTP"})
+    TxnAnswer generate(@RequestBody GenerateOtp body) {
+        String mobile = body.mobile() == null ? null : body.mobile().trim();
+        return new TxnAnswer(otps.send(mobile, LOGIN, "Your OpenVIN login OTP is ").txnId().toString());
+    }
+
+    @PostMapping("/public/confirmOTP")
+    @Transactional(noRollbackFor = ApiException.class)
+    TokenAnswer confirmPublic(@RequestBody ConfirmOtp body) {
+        return new TokenAnswer(login(body).token());
+    }
+
+    @PostMapping({"/confirmOTP", "/validateMobileOtp"})
+    @Transactional(noRollbackFor = ApiException.class)
+    TokenWithAccount confirm(@RequestBody ConfirmOtp body) {
+        return login(body);
+    }
+
+    private TokenWithAccount login(ConfirmOtp body) {
+        String mobile = otps.confirm(body.txnId(), body.otp(), LOGIN);
+        var account = accounts.loginOrRegister(mobile);
+        audit.record(new AuditTrail.Actor("citizen:" + account.id(), "CITIZEN"), "CITIZEN_LOGIN",
+                "account:" + account.id(), account.isNew() ? "new account" : null);
+        return new TokenWithAccount(tokens.citizenToken(account.id(), mobile), account.isNew() ? "Y" : "N");
+    }
+
+    @PostMapping("/staff/login")
+    StaffToken staffLogin(@RequestBody StaffCredentials body) {
+        var staff = staffLogin.login(body.username(), body.password());
+        return new StaffToken(tokens.staffToken(staff.id(), staff.username(), staff.scope()),
+                staff.scope().role().name(), staff.scope().asJson());
+    }
+
+    @GetMapping("/logout")
+    @Transactional
+    Map<String, String> logout() {
+        Object principal = SecurityContextHolder.getContext().getAuthentication().getPrincipal();
+        String jti = switch (principal) {
+            case CitizenPrincipal c -> c.tokenId();
+            case StaffPrincipal s -> s.tokenId();
+            default -> throw new IllegalStateException("logout without a token holder");
+        };
+        tokens.revoke(jti);
+        audit.record("LOGOUT", null, null);
+        return Map.of("message", "Logged out");
+    }
+}

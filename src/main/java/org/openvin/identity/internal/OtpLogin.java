@@ -1,0 +1,179 @@
+package org.openvin.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.openvin.notification.SmsGateway;
+import org.openvin.platform.ApiException;
+import org.openvin.platform.AuditTrail;
+import org.openvin.platform.SecretKeys;
+import org.openvin.profile.CountryProfile;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Mobile OTP: a 6-digit code by SMS, kept only as a keyed hash, valid for a few minutes, dead
+ * after three wrong tries, a limited number per mobile per hour and a minimum gap between sends.
+ * Clients confirm with the lower-case SHA-256 hex of the digits, never the digits themselves.
+ */
+@Service
+class OtpLogin {
+
+    record Sent(UUID txnId) {
+    }
+
+    private static final SecureRandom random = new SecureRandom();
+    static final int MAX_WRONG_TRIES = 3;
+
+    private final JdbcClient jdbc;
+    private final SmsGateway sms;
+    private final CountryProfile profile;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final SecretKeySpec key;
+    private final Duration validity;
+    private final Duration resendGap;
+
+    OtpLogin(JdbcClient jdbc, SmsGateway sms, CountryProfile profile, AuditTrail audit, Clock clock, SecretKeys keys,
+             @Value("${openvin.otp.validity:3m}") Duration validity,
+             @Value("${openvin.otp.resend-gap:30s}") Duration resendGap) {
+        this.jdbc = jdbc;
+        this.sms = sms;
+        this.profile = profile;
+        this.audit = audit;
+        this.clock = clock;
+        this.key = new SecretKeySpec(keys.secret("otp-hmac", 32), "HmacSHA256");
+        this.validity = validity;
+        this.resendGap = resendGap;
+    }
+
+    @Transactional
+    Sent send(String mobile, String purpose, String messagePrefix) {
+        requireMobile(mobile);
+        Instant now = clock.instant();
+        // Serialise sends per mobile so the hourly count cannot be raced past.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("otp:" + mobile).query(Object.class).single();
+        var recent = jdbc.sql("""
+                        SELECT count(*) AS sent, max(created_at) AS latest FROM otp_transaction
+                        WHERE mobile = ? AND created_at > ?""")
+                .params(mobile, Timestamp.from(now.minus(Duration.ofHours(1))))
+                .query((rs, n) -> new Object[]{rs.getInt("sent"), rs.getTimestamp("latest")}).single();
+        int sentLastHour = (Integer) recent[0];
+        Timestamp latest = (Timestamp) recent[1];
+        if (sentLastHour >= profile.limits().otpPerMobilePerHour()) {
+            audit.refused("OTP_SEND", "mobile:" + mask(mobile), "hourly limit reached");
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "USRAUT0018",
+                    "Too many OTPs requested for this mobile number. Please try again after an hour.");
+        }
+        if (latest != null && latest.toInstant().plus(resendGap).isAfter(now)) {
+            long wait = Duration.between(now, latest.toInstant().plus(resendGap)).toSeconds() + 1;
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "USRAUT0019",
+                    "An OTP was sent moments ago. You can ask for a new one in " + wait + " seconds.");
+        }
+        String otp = String.format("%06d", random.nextInt(1_000_000));
+        UUID txnId = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO otp_transaction (txn_id, mobile, purpose, otp_hash, created_at, expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(txnId, mobile, purpose, hash(txnId, sha256Hex(otp)), Timestamp.from(now),
+                        Timestamp.from(now.plus(validity)))
+                .update();
+        sms.send(mobile, messagePrefix + otp + ". It is valid for " + validity.toMinutes() + " minutes. - OpenVIN");
+        return new Sent(txnId);
+    }
+
+    /**
+     * Confirms an OTP and returns the mobile it was sent to. A wrong OTP counts against the
+     * transaction even though the request fails, hence the separate commit of the count.
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    String confirm(String txnIdText, String otpHash, String purpose) {
+        UUID txnId = parseTxn(txnIdText);
+        if (otpHash == null || !otpHash.matches("[0-9a-f]{64}")) {
+            throw ApiException.badRequest("USRAUT0014", "Invalid OTP");
+        }
+        var txn = jdbc.sql("""
+                        SELECT mobile, otp_hash, expires_at, failed_tries, confirmed_at FROM otp_transaction
+                        WHERE txn_id = ? AND purpose = ? FOR UPDATE""")
+                .params(txnId, purpose)
+                .query((rs, n) -> new Txn(rs.getString("mobile"), rs.getString("otp_hash"),
+                        rs.getTimestamp("expires_at").toInstant(), rs.getInt("failed_tries"),
+                        rs.getTimestamp("confirmed_at") != null))
+                .optional()
+                .orElseThrow(() -> ApiException.badRequest("USRAUT0020", "Unknown or invalid txnId; request a new OTP"));
+        if (txn.confirmed()) {
+            throw ApiException.badRequest("USRAUT0016", "This OTP has already been used; request a new one");
+        }
+        if (txn.failedTries() >= MAX_WRONG_TRIES) {
+            throw ApiException.badRequest("USRAUT0017", "Too many wrong attempts for this OTP; request a new one");
+        }
+        if (!clock.instant().isBefore(txn.expiresAt())) {
+            throw ApiException.badRequest("USRAUT0015", "The OTP has expired; request a new one");
+        }
+        if (!MessageDigest.isEqual(hash(txnId, otpHash).getBytes(StandardCharsets.US_ASCII),
+                txn.otpHash().getBytes(StandardCharsets.US_ASCII))) {
+            jdbc.sql("UPDATE otp_transaction SET failed_tries = failed_tries + 1 WHERE txn_id = ?").param(txnId).update();
+            int left = MAX_WRONG_TRIES - txn.failedTries() - 1;
+            audit.record(new AuditTrail.Actor("mobile:" + mask(txn.mobile()), "CITIZEN"), "OTP_WRONG", "otp:" + txnId,
+                    left + " tries left");
+            if (left <= 0) {
+                throw ApiException.badRequest("USRAUT0017", "Too many wrong attempts for this OTP; request a new one");
+            }
+            throw ApiException.badRequest("USRAUT0014", "Invalid OTP (" + left + (left == 1 ? " try" : " tries") + " left)");
+        }
+        jdbc.sql("UPDATE otp_transaction SET confirmed_at = ? WHERE txn_id = ?")
+                .params(Timestamp.from(clock.instant()), txnId).update();
+        return txn.mobile();
+    }
+
+    private record Txn(String mobile, String otpHash, Instant expiresAt, int failedTries, boolean confirmed) {
+    }
+
+    void requireMobile(String mobile) {
+        if (!profile.isValidMobile(mobile)) {
+            throw ApiException.badRequest("USRAUT0010", "Please enter a valid mobile number");
+        }
+    }
+
+    private static UUID parseTxn(String text) {
+        try {
+            return UUID.fromString(text == null ? "" : text.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("USRAUT0020", "Unknown or invalid txnId; request a new OTP");
+        }
+    }
+
+    private String hash(UUID txnId, String otpSha256Hex) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal((txnId + ":" + otpSha256Hex).getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String mask(String mobile) {
+        return mobile.length() <= 4 ? mobile : "X".repeat(mobile.length() - 4) + mobile.substring(mobile.length() - 4);
+    }
+}

@@ -1,0 +1,77 @@
+package org.openvin.platform;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The append-only audit trail. {@link #record} writes in the caller's transaction, so a change
+ * and its audit row commit or vanish together; {@link #refused} writes in a transaction of its
+ * own, so a refusal stays on record although the refused change rolls back.
+ */
+@Component
+public class AuditTrail {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate separate;
+
+    public AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.separate = new TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Who is acting: the holder of the current request's token, or "anonymous". */
+    public record Actor(String id, String role) {
+        public static final Actor SYSTEM = new Actor("system", "SYSTEM");
+    }
+
+    public void record(String action, String subject, String detail) {
+        write(currentActor(), action, subject, detail, "OK");
+    }
+
+    public void record(Actor actor, String action, String subject, String detail) {
+        write(actor, action, subject, detail, "OK");
+    }
+
+    public void refused(String action, String subject, String reason) {
+        Actor actor = currentActor();
+        separate.executeWithoutResult(status -> write(actor, action, subject, reason, "REFUSED"));
+    }
+
+    private void write(Actor actor, String action, String subject, String detail, String outcome) {
+        jdbc.sql("""
+                        INSERT INTO audit_event (actor, actor_role, action, subject, detail, client_ip, outcome)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(actor.id(), actor.role(), action, subject, detail, clientIp(), outcome)
+                .update();
+    }
+
+    public static Actor currentActor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof Audited audited) {
+            return audited.auditActor();
+        }
+        return new Actor("anonymous", "ANONYMOUS");
+    }
+
+    private static String clientIp() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+
+    /** A principal that can say who it is in the audit trail. */
+    public interface Audited {
+        Actor auditActor();
+    }
+}
