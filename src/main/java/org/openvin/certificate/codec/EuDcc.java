@@ -98,19 +98,32 @@ public final class EuDcc {
         } catch (IllegalArgumentException e) {
             return Verification.malformed();
         }
+        return verify(decoded, trustList, now);
+    }
+
+    /** Signature first, then the time window: an expired forgery is reported as a forgery. */
+    public static Verification verify(Decoded decoded, TrustList trustList, Instant now) {
         Verification.Summary summary = summary(decoded.dcc());
+        Verification.Reason reason = signatureCheck(decoded, trustList);
+        if (reason == Verification.Reason.VALID) {
+            reason = timeliness(decoded, now);
+        }
+        return reason == Verification.Reason.VALID
+                ? Verification.valid(decoded.dcc(), summary)
+                : Verification.invalid(reason, decoded.dcc(), summary);
+    }
+
+    /**
+     * VALID when a trusted key under the certificate's kid made the signature; UNKNOWN_KEY when
+     * no key is listed under it; BAD_SIGNATURE when none of the listed keys matches.
+     */
+    public static Verification.Reason signatureCheck(Decoded decoded, TrustList trustList) {
         byte[] kid = decoded.cose().kid();
         List<PublicKey> keys = kid == null ? List.of() : trustList.keysFor(kid);
         if (keys.isEmpty()) {
-            return Verification.invalid(Verification.Reason.UNKNOWN_KEY, decoded.dcc(), summary);
+            return Verification.Reason.UNKNOWN_KEY;
         }
-        if (keys.stream().noneMatch(decoded.cose()::isSignedBy)) {
-            return Verification.invalid(Verification.Reason.BAD_SIGNATURE, decoded.dcc(), summary);
-        }
-        Verification.Reason timeliness = timeliness(decoded, now);
-        return timeliness == Verification.Reason.VALID
-                ? Verification.valid(decoded.dcc(), summary)
-                : Verification.invalid(timeliness, decoded.dcc(), summary);
+        return keys.stream().anyMatch(decoded.cose()::isSignedBy) ? Verification.Reason.VALID : Verification.Reason.BAD_SIGNATURE;
     }
 
     /** VALID, NOT_YET_VALID (clock before iat) or EXPIRED (clock after exp). */
