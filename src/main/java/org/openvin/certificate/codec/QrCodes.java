@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
@@ -112,14 +113,23 @@ public final class QrCodes {
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
         Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
         hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
-        hints.put(DecodeHintType.POSSIBLE_FORMATS, java.util.List.of(BarcodeFormat.QR_CODE));
+        hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
         if (charset != null) {
             hints.put(DecodeHintType.CHARACTER_SET, charset);
         }
         try {
             return new QRCodeReader().decode(bitmap, hints).getText();
         } catch (NotFoundException | ChecksumException | FormatException e) {
-            throw new IllegalArgumentException("No readable QR code in the image", e);
+            // The finder-pattern detector sometimes misses on large dense codes; an upright,
+            // unskewed image with a quiet zone (a screenshot or our own PNG) can be read directly.
+            hints.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+            try {
+                return new QRCodeReader().decode(bitmap, hints).getText();
+            } catch (NotFoundException | ChecksumException | FormatException pureFailure) {
+                IllegalArgumentException failure = new IllegalArgumentException("No readable QR code in the image", e);
+                failure.addSuppressed(pureFailure);
+                throw failure;
+            }
         }
     }
 }

@@ -3,7 +3,10 @@ package org.openvin.certificate.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.security.KeyPairGenerator;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class QrCodesTest {
@@ -24,18 +27,25 @@ class QrCodesTest {
     }
 
     @Test
-    void w3cZipPngReadsBackAsTheSameBytes() throws Exception {
-        String credential = W3cVerifiableCredential.issue(SampleClaims.secondDose(),
-                KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate(), "https://issuer.example/keys#1");
-        byte[] zip = W3cVerifiableCredential.zip(credential);
+    void w3cZipPngsReadBackAsTheSameBytes() throws Exception {
+        // Several signatures: ZXing's detector once missed about one large code in fifteen.
+        for (int i = 0; i < 10; i++) {
+            String credential = W3cVerifiableCredential.issue(SampleClaims.secondDose(),
+                    KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate(), "https://issuer.example/keys#1");
+            byte[] zip = W3cVerifiableCredential.zip(credential);
 
-        assertThat(QrCodes.readBytes(QrCodes.w3cZip(zip))).isEqualTo(zip);
+            assertThat(QrCodes.readBytes(QrCodes.w3cZip(zip))).isEqualTo(zip);
+        }
     }
 
     @Test
-    void readingSomethingThatIsNoQrCodeFails() {
+    void readingSomethingThatIsNoQrCodeFails() throws Exception {
+        BufferedImage white = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        white.getGraphics().fillRect(0, 0, 200, 200);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(white, "png", png);
+
+        assertThatThrownBy(() -> QrCodes.readText(png.toByteArray())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> QrCodes.readText(new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class);
-        byte[] blank = QrCodes.euDcc("X");
-        assertThat(QrCodes.readText(blank)).isEqualTo("X");
     }
 }
