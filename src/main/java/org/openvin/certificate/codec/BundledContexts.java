@@ -1,0 +1,49 @@
+package org.openvin.certificate.codec;
+
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.JsonLdErrorCode;
+import com.apicatalog.jsonld.document.Document;
+import com.apicatalog.jsonld.document.JsonDocument;
+import com.apicatalog.jsonld.loader.DocumentLoader;
+import com.apicatalog.jsonld.loader.DocumentLoaderOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Serves the JSON-LD contexts a vaccination credential uses from inside the jar and refuses
+ * every other URL. A verifier must work offline, the CoWIN context URL never resolved, and a
+ * context fetched from the network could change what a signed credential means.
+ */
+public final class BundledContexts implements DocumentLoader {
+
+    public static final String CREDENTIALS_V1 = "https://www.w3.org/2018/credentials/v1";
+    public static final String VACCINATION_V1 = "https://cowin.gov.in/credentials/vaccination/v1";
+    public static final String SECURITY_V1 = "https://w3id.org/security/v1";
+    public static final String SECURITY_V2 = "https://w3id.org/security/v2";
+
+    private static final Map<String, String> RESOURCE_BY_URL = Map.of(
+            CREDENTIALS_V1, "credentials-v1.jsonld",
+            VACCINATION_V1, "vaccination-v1.jsonld",
+            SECURITY_V1, "security-v1.jsonld",
+            SECURITY_V2, "security-v2.jsonld");
+
+    @Override
+    public Document loadDocument(URI url, DocumentLoaderOptions options) throws JsonLdError {
+        String resource = RESOURCE_BY_URL.get(url.toString());
+        if (resource == null) {
+            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED, "Context not bundled, and the network is never used: " + url);
+        }
+        try (InputStream in = BundledContexts.class.getResourceAsStream("/certificate/contexts/" + resource)) {
+            if (in == null) {
+                throw new JsonLdError(JsonLdErrorCode.LOADING_DOCUMENT_FAILED, "Bundled context missing from the jar: " + resource);
+            }
+            JsonDocument document = JsonDocument.of(in);
+            document.setDocumentUrl(url);
+            return document;
+        } catch (IOException e) {
+            throw new JsonLdError(JsonLdErrorCode.LOADING_DOCUMENT_FAILED, e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.openvin.certificate.codec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A W3C Verifiable Credential in the shape CoWIN/DIVOC certificates use, signed with an
+ * Ed25519Signature2018 proof, and carried in the QR code as a ZIP holding {@code certificate.json}.
+ */
+public final class W3cVerifiableCredential {
+
+    public static final String ENTRY_NAME = "certificate.json";
+    private static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private W3cVerifiableCredential() {
+    }
+
+    /** The unsigned credential. */
+    public static ObjectNode credential(VaccinationClaim claim) {
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("addressCountry", claim.issuerCountry());
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("type", "Person");
+        subject.put("id", "urn:openvin:holder:" + URLEncoder.encode(claim.holderId(), StandardCharsets.UTF_8));
+        subject.put("refId", claim.holderId());
+        subject.put("name", fullName(claim));
+        subject.put("gender", claim.gender());
+        subject.put("age", String.valueOf(ageAt(claim)));
+        subject.put("dob", claim.birthDate());
+        subject.put("address", address);
+
+        Map<String, Object> facilityAddress = new LinkedHashMap<>();
+        facilityAddress.put("streetAddress", claim.centreAddress());
+        facilityAddress.put("addressCountry", claim.issuerCountry());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("id", claim.issuerUrl().replaceAll("/+$", "") + "/vaccine/"
+                + URLEncoder.encode(claim.certificateId(), StandardCharsets.UTF_8));
+        evidence.put("certificateId", claim.certificateId());
+        evidence.put("type", List.of("Vaccination"));
+        evidence.put("batch", claim.lot());
+        evidence.put("vaccine", claim.vaccine());
+        evidence.put("manufacturer", claim.manufacturerName());
+        evidence.put("icd11Code", claim.icd11());
+        evidence.put("prophylaxis", claim.atc());
+        evidence.put("date", claim.vaccinationDate().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        evidence.put("effectiveStart", claim.vaccinationDate().toString());
+        if (claim.validUntil() != null) {
+            evidence.put("effectiveUntil", LocalDate.ofInstant(claim.validUntil(), ZoneOffset.UTC).toString());
+        }
+        evidence.put("dose", claim.dose());
+        evidence.put("totalDoses", claim.totalDoses());
+        if (claim.vaccinatorName() != null) {
+            evidence.put("verifier", Map.of("name", claim.vaccinatorName()));
+        }
+        evidence.put("facility", Map.of("name", claim.centreName(), "address", facilityAddress));
+
+        Map<String, Object> credential = new LinkedHashMap<>();
+        credential.put("@context", List.of(BundledContexts.CREDENTIALS_V1, BundledContexts.VACCINATION_V1));
+        credential.put("type", List.of("VerifiableCredential", "ProofOfVaccinationCredential"));
+        credential.put("credentialSubject", subject);
+        credential.put("issuer", claim.issuerUrl());
+        credential.put("issuanceDate", claim.issuedAt().toString());
+        credential.put("evidence", List.of(evidence));
+        credential.put("nonTransferable", "true");
+        return JSON.valueToTree(credential);
+    }
+
+    /**
+     * @param verificationMethod the URL of the public key, e.g. {@code https://issuer/keys#2026-1},
+     *                           by which verifiers find it
+     * @return the signed credential as JSON
+     */
+    public static String issue(VaccinationClaim claim, PrivateKey ed25519Key, String verificationMethod) {
+        return Ed25519Signature2018.sign(credential(claim), ed25519Key, verificationMethod, claim.issuedAt()).toString();
+    }
+
+    /** The QR payload: a ZIP archive with the single entry {@code certificate.json}. */
+    public static byte[] zip(String credentialJson) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.setLevel(9);
+            zip.putNextEntry(new ZipEntry(ENTRY_NAME));
+            zip.write(credentialJson.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException unless the archive holds exactly {@code certificate.json}, of sane size */
+    public static String unzip(byte[] zipBytes) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipBytes))) {
+            ZipEntry entry = zip.getNextEntry();
+            if (entry == null || !entry.getName().equals(ENTRY_NAME)) {
+                throw new IllegalArgumentException("ZIP must start with " + ENTRY_NAME);
+            }
+            byte[] content = zip.readNBytes(MAX_CERTIFICATE_BYTES + 1);
+            if (content.length > MAX_CERTIFICATE_BYTES) {
+                throw new IllegalArgumentException(ENTRY_NAME + " exceeds " + MAX_CERTIFICATE_BYTES + " bytes");
+            }
+            if (zip.getNextEntry() != null) {
+                throw new IllegalArgumentException("ZIP must hold only " + ENTRY_NAME);
+            }
+            return new String(content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a readable ZIP archive", e);
+        }
+    }
+
+    /**
+     * @param zipOrJson the QR payload (ZIP) or the credential JSON itself
+     * @param keysByVerificationMethod Ed25519 public keys by the proof's verificationMethod URL
+     */
+    public static Verification verify(byte[] zipOrJson, Map<String, PublicKey> keysByVerificationMethod) {
+        JsonNode credential;
+        try {
+            boolean isZip = zipOrJson.length > 4 && zipOrJson[0] == 'P' && zipOrJson[1] == 'K';
+            credential = JSON.readTree(isZip ? unzip(zipOrJson) : new String(zipOrJson, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | JacksonException e) {
+            return Verification.malformed();
+        }
+        if (!credential.isObject() || !credential.path("proof").isObject()) {
+            return Verification.malformed();
+        }
+        Verification.Summary summary = summary(credential);
+        PublicKey key = keysByVerificationMethod.get(credential.path("proof").path("verificationMethod").asString(""));
+        if (!Ed25519Signature2018.TYPE.equals(credential.path("proof").path("type").asString(""))) {
+            return Verification.invalid(Verification.Reason.MALFORMED, credential, summary);
+        }
+        if (key == null) {
+            return Verification.invalid(Verification.Reason.UNKNOWN_KEY, credential, summary);
+        }
+        try {
+            return Ed25519Signature2018.verify(credential, key)
+                    ? Verification.valid(credential, summary)
+                    : Verification.invalid(Verification.Reason.BAD_SIGNATURE, credential, summary);
+        } catch (IllegalArgumentException e) {
+            return Verification.invalid(Verification.Reason.MALFORMED, credential, summary);
+        }
+    }
+
+    static Verification.Summary summary(JsonNode credential) {
+        List<Verification.Dose> doses = new ArrayList<>();
+        for (JsonNode evidence : credential.path("evidence")) {
+            String date = evidence.path("date").asString("");
+            doses.add(new Verification.Dose(evidence.path("vaccine").asString(""), evidence.path("dose").asInt(),
+                    evidence.path("totalDoses").asInt(), date.length() >= 10 ? date.substring(0, 10) : date));
+        }
+        JsonNode subject = credential.path("credentialSubject");
+        return new Verification.Summary(subject.path("name").asString(""), subject.path("dob").asString(""), doses);
+    }
+
+    private static String fullName(VaccinationClaim claim) {
+        return claim.givenName() == null || claim.givenName().isBlank()
+                ? claim.familyName() : claim.givenName() + " " + claim.familyName();
+    }
+
+    /** Age in whole years on the day of issue; from the year alone when the birth date is only a year. */
+    private static int ageAt(VaccinationClaim claim) {
+        LocalDate issued = LocalDate.ofInstant(claim.issuedAt(), ZoneOffset.UTC);
+        if (claim.birthDate().length() == 4) {
+            return issued.getYear() - Integer.parseInt(claim.birthDate());
+        }
+        return Period.between(LocalDate.parse(claim.birthDate()), issued).getYears();
+    }
+}
