@@ -45,6 +45,11 @@ public final class Api {
         return with("Authorization", "Bearer " + token);
     }
 
+    /** The value of a header this client sends, e.g. its Authorization. */
+    public String headerValue(String name) {
+        return headers.get(name);
+    }
+
     public String base() {
         return base;
     }
