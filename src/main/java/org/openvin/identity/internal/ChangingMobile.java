@@ -64,8 +64,10 @@ class ChangingMobile {
     @Transactional(noRollbackFor = ApiException.class)
     Changed confirm(@RequestBody Confirm body) {
         CitizenPrincipal citizen = CurrentUser.citizen();
-        String oldMobile = otps.confirm(body.old_txnId(), body.old_otp(), purpose("OLD", citizen));
-        String newMobile = otps.confirm(body.new_txnId(), body.new_otp(), purpose("NEW", citizen));
+        String oldMobile = otps.check(body.old_txnId(), body.old_otp(), purpose("OLD", citizen));
+        String newMobile = otps.check(body.new_txnId(), body.new_otp(), purpose("NEW", citizen));
+        otps.markUsed(body.old_txnId());
+        otps.markUsed(body.new_txnId());
         if (!oldMobile.equals(currentMobile(citizen.accountId()))) {
             throw ApiException.badRequest("USRAUT0031", "The registered number changed meanwhile; start again");
         }

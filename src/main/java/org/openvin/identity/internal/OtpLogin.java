@@ -100,6 +100,17 @@ class OtpLogin {
      */
     @Transactional(noRollbackFor = ApiException.class)
     String confirm(String txnIdText, String otpHash, String purpose) {
+        String mobile = check(txnIdText, otpHash, purpose);
+        markUsed(txnIdText);
+        return mobile;
+    }
+
+    /**
+     * Checks an OTP without using it up (a wrong one is counted), for flows that need two OTPs
+     * right before either is spent.
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    String check(String txnIdText, String otpHash, String purpose) {
         UUID txnId = parseTxn(txnIdText);
         if (otpHash == null || !otpHash.matches("[0-9a-f]{64}")) {
             throw ApiException.badRequest("USRAUT0014", "Invalid OTP");
@@ -133,9 +144,12 @@ class OtpLogin {
             }
             throw ApiException.badRequest("USRAUT0014", "Invalid OTP (" + left + (left == 1 ? " try" : " tries") + " left)");
         }
-        jdbc.sql("UPDATE otp_transaction SET confirmed_at = ? WHERE txn_id = ?")
-                .params(Timestamp.from(clock.instant()), txnId).update();
         return txn.mobile();
+    }
+
+    void markUsed(String txnIdText) {
+        jdbc.sql("UPDATE otp_transaction SET confirmed_at = ? WHERE txn_id = ?")
+                .params(Timestamp.from(clock.instant()), parseTxn(txnIdText)).update();
     }
 
     private record Txn(String mobile, String otpHash, Instant expiresAt, int failedTries, boolean confirmed) {
