@@ -23,14 +23,24 @@ public final class TestClock extends Clock {
         offset.set(Duration.ZERO);
     }
 
+    private final ZoneId zone;
+
+    public TestClock() {
+        this(ZoneOffset.UTC);
+    }
+
+    private TestClock(ZoneId zone) {
+        this.zone = zone;
+    }
+
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        return new TestClock(zone);
     }
 
     @Override
