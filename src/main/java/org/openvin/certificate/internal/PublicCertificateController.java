@@ -1,0 +1,115 @@
+package org.openvin.certificate.internal;
+
+import java.security.interfaces.ECPublicKey;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openvin.certificate.codec.SmartHealthCard;
+import org.openvin.certificate.codec.Verification;
+import org.openvin.platform.ApiException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What anyone may ask without logging in: verify a QR, fetch our public keys and revocation lists. */
+@RestController
+class PublicCertificateController {
+
+    private final VerifyingCertificate verifying;
+    private final SigningKeys keys;
+    private final CertificateStore store;
+
+    PublicCertificateController(VerifyingCertificate verifying, SigningKeys keys, CertificateStore store) {
+        this.verifying = verifying;
+        this.keys = keys;
+        this.store = store;
+    }
+
+    record Verify(String payload) {
+    }
+
+    record Dose(String vaccine, int dose, int total_doses, String date) {
+    }
+
+    record Verified(boolean valid, String reason, String name, String birth_date, List<Dose> doses, String format) {
+    }
+
+    @PostMapping("/api/v2/certificate/public/verify")
+    Verified verify(@RequestBody Verify body) {
+        if (body.payload() == null || body.payload().isBlank()) {
+            throw ApiException.badRequest("CERTIF0001", "payload is required: the text of the certificate's QR code");
+        }
+        if (body.payload().length() > 100_000) {
+            throw ApiException.badRequest("CERTIF0001", "payload is too long for a certificate");
+        }
+        var outcome = verifying.verify(body.payload());
+        Verification v = outcome.verification();
+        var summary = v.summary();
+        return new Verified(v.valid(), v.reason().name(), summary == null ? null : summary.name(),
+                summary == null ? null : summary.birthDate(),
+                summary == null ? List.of() : summary.doses().stream()
+                        .map(d -> new Dose(d.vaccine(), d.doseNumber(), d.totalDoses(), d.date())).toList(),
+                outcome.format());
+    }
+
+    @GetMapping("/api/v2/certificate/public/keys")
+    Map<String, Object> keys() {
+        List<Map<String, Object>> dsc = keys.all().stream().map(k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kid", k.kidBase64());
+            m.put("certificate", base64(k.certificate()));
+            m.put("active", k == keys.active());
+            return m;
+        }).toList();
+        List<Map<String, Object>> w3c = keys.all().stream().map(k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", k.verificationMethod());
+            m.put("type", "Ed25519VerificationKey2018");
+            m.put("public_key", Base64.getEncoder().encodeToString(k.ed25519().getPublic().getEncoded()));
+            m.put("active", k == keys.active());
+            return m;
+        }).toList();
+        return Map.of("eu_dcc", dsc, "w3c_vc", w3c);
+    }
+
+    @GetMapping("/api/v2/certificate/public/revocations")
+    Map<String, Object> revocations() {
+        return Map.of("revoked", store.revoked().stream()
+                .map(r -> Map.of("certificate_id", r.id(), "revoked_at", r.revokedAt().toString())).toList());
+    }
+
+    @GetMapping(value = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> jwks() {
+        List<ECPublicKey> ecKeys = keys.all().stream().map(k -> (ECPublicKey) k.ec().getPublic()).toList();
+        return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*")
+                .body(SmartHealthCard.jwks(ecKeys, store.crlVersions()));
+    }
+
+    @GetMapping(value = "/.well-known/crl/{kid}.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> crl(@PathVariable String kid) {
+        boolean known = keys.all().stream().anyMatch(k -> k.shcKey().getKeyID().equals(kid));
+        if (!known) {
+            throw ApiException.notFound("CERTIF0007", "No key with this kid");
+        }
+        List<String> rids = store.revoked().stream().filter(r -> kid.equals(r.shcKid())).map(CertificateStore.Revoked::shcRid).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kid", kid);
+        body.put("method", "rid");
+        body.put("ctr", rids.size());
+        body.put("rids", rids);
+        return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").body(body);
+    }
+
+    private static String base64(java.security.cert.X509Certificate certificate) {
+        try {
+            return Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

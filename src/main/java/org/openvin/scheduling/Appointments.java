@@ -1,0 +1,51 @@
+package org.openvin.scheduling;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openvin.identity.BeneficiaryId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** What the point of care needs from appointments: find the open one, close it as vaccinated. */
+@Service
+public class Appointments {
+
+    public record Appointment(UUID appointmentId, BeneficiaryId beneficiaryId, String confirmationNo, UUID sessionId,
+                              int dose, String status) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public Appointments(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Appointment> openFor(BeneficiaryId beneficiary, int dose) {
+        return jdbc.sql("""
+                        SELECT appointment_id, beneficiary_id, confirmation_no, session_id, dose, status FROM appointment
+                        WHERE beneficiary_id = ? AND dose = ? AND status = 'BOOKED'""")
+                .params(beneficiary.value(), dose).query((rs, n) -> map(rs)).optional();
+    }
+
+    public List<Appointment> byConfirmationNo(String confirmationNo) {
+        return jdbc.sql("""
+                        SELECT appointment_id, beneficiary_id, confirmation_no, session_id, dose, status FROM appointment
+                        WHERE confirmation_no = ? ORDER BY beneficiary_id""")
+                .param(confirmationNo).query((rs, n) -> map(rs)).list();
+    }
+
+    /** Closes the beneficiary's open appointment for that dose, if any; in the caller's transaction. */
+    public boolean markVaccinated(BeneficiaryId beneficiary, int dose) {
+        return jdbc.sql("""
+                        UPDATE appointment SET status = 'VACCINATED', updated_at = now()
+                        WHERE beneficiary_id = ? AND dose = ? AND status = 'BOOKED'""")
+                .params(beneficiary.value(), dose).update() > 0;
+    }
+
+    private static Appointment map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Appointment(rs.getObject("appointment_id", UUID.class), new BeneficiaryId(rs.getString("beneficiary_id")),
+                rs.getString("confirmation_no"), rs.getObject("session_id", UUID.class), rs.getInt("dose"),
+                rs.getString("status"));
+    }
+}

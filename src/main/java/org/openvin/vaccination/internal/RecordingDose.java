@@ -1,0 +1,215 @@
+package org.openvin.vaccination.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openvin.identity.Beneficiaries;
+import org.openvin.identity.Beneficiary;
+import org.openvin.identity.BeneficiaryId;
+import org.openvin.identity.Role;
+import org.openvin.identity.StaffPrincipal;
+import org.openvin.platform.ApiException;
+import org.openvin.platform.AuditTrail;
+import org.openvin.profile.CountryProfile;
+import org.openvin.profile.ProfileDocument.Vaccine;
+import org.openvin.registry.Centres;
+import org.openvin.scheduling.Appointments;
+import org.openvin.scheduling.Session;
+import org.openvin.scheduling.Sessions;
+import org.openvin.vaccination.CertificateNumbering;
+import org.openvin.vaccination.DoseRecorded;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A vaccinator records a dose. One transaction: the idempotency key, the vaccination row, the
+ * beneficiary's summary, the appointment, the audit row and the {@link DoseRecorded} event.
+ */
+@Service
+class RecordingDose {
+
+    record Request(String beneficiaryReferenceId, String sessionId, Long centerId, String vaccine, String vaccineBatch,
+                   Integer dose, String vaccinatedAt, String overrideReason) {
+    }
+
+    record Recorded(UUID vaccinationId, String certificateId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Beneficiaries beneficiaries;
+    private final Sessions sessions;
+    private final Centres centres;
+    private final Appointments appointments;
+    private final CountryProfile profile;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final CertificateNumbering numbering;
+    private final Clock clock;
+
+    RecordingDose(JdbcClient jdbc, Beneficiaries beneficiaries, Sessions sessions, Centres centres,
+                  Appointments appointments, CountryProfile profile, AuditTrail audit, ApplicationEventPublisher events,
+                  CertificateNumbering numbering, Clock clock) {
+        this.jdbc = jdbc;
+        this.beneficiaries = beneficiaries;
+        this.sessions = sessions;
+        this.centres = centres;
+        this.appointments = appointments;
+        this.profile = profile;
+        this.audit = audit;
+        this.events = events;
+        this.numbering = numbering;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Recorded record(StaffPrincipal staff, String idempotencyKey, Request r) {
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+            throw ApiException.badRequest("VACCIN0012", "Header Idempotency-Key is required (at most 200 characters)");
+        }
+        String hash = hash(staff.staffId() + "|" + r);
+        // A concurrent copy with the same key waits here on the unique index until the first commits.
+        int claimed = jdbc.sql("""
+                        INSERT INTO vaccination_request (idempotency_key, request_hash) VALUES (?, ?)
+                        ON CONFLICT (idempotency_key) DO NOTHING""")
+                .params(idempotencyKey, hash).update();
+        if (claimed == 0) {
+            return jdbc.sql("SELECT request_hash, vaccination_id, certificate_id FROM vaccination_request WHERE idempotency_key = ?")
+                    .param(idempotencyKey)
+                    .query((rs, n) -> {
+                        if (!rs.getString("request_hash").equals(hash)) {
+                            throw ApiException.conflict("IDEMPOTENCY_KEY_REUSED",
+                                    "This Idempotency-Key was already used for a different request");
+                        }
+                        return new Recorded(rs.getObject("vaccination_id", UUID.class), rs.getString("certificate_id"));
+                    }).single();
+        }
+        Recorded recorded = recordDose(staff, r);
+        jdbc.sql("UPDATE vaccination_request SET vaccination_id = ?, certificate_id = ? WHERE idempotency_key = ?")
+                .params(recorded.vaccinationId(), recorded.certificateId(), idempotencyKey).update();
+        return recorded;
+    }
+
+    private Recorded recordDose(StaffPrincipal staff, Request r) {
+        if (!BeneficiaryId.isValid(r.beneficiaryReferenceId())) {
+            throw ApiException.badRequest("VACCIN0013", "beneficiary_reference_id must be 14 digits");
+        }
+        if (r.dose() == null) {
+            throw ApiException.badRequest("VACCIN0001", "dose is required");
+        }
+        if (r.vaccineBatch() == null || r.vaccineBatch().isBlank() || r.vaccineBatch().length() > 50) {
+            throw ApiException.badRequest("VACCIN0014", "vaccine_batch is required (at most 50 characters)");
+        }
+        if (r.vaccine() == null || r.vaccine().isBlank()) {
+            throw ApiException.badRequest("VACCIN0006", "vaccine is required");
+        }
+        Session session = null;
+        long centreId;
+        if (r.sessionId() != null) {
+            UUID sessionId;
+            try {
+                sessionId = UUID.fromString(r.sessionId());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("VACCIN0015", "session_id is not valid");
+            }
+            session = sessions.find(sessionId)
+                    .orElseThrow(() -> ApiException.notFound("VACCIN0015", "Session not found"));
+            if (session.cancelled()) {
+                throw ApiException.conflict("VACCIN0015", "This session was cancelled");
+            }
+            centreId = session.centreId();
+        } else if (r.centerId() != null) {
+            centreId = r.centerId();
+            centres.find(centreId).orElseThrow(() -> ApiException.notFound("VACCIN0016", "Centre not found"));
+        } else {
+            throw ApiException.badRequest("VACCIN0016", "session_id or, for a walk-in, center_id is required");
+        }
+        String subject = "beneficiary:" + r.beneficiaryReferenceId();
+        if (!staff.scope().coversCentre(centreId)) {
+            audit.refused("DOSE_RECORD", subject, "centre " + centreId + " is outside the staff member's scope");
+            throw ApiException.forbidden("VACCIN0017", "You can record doses only at your own facility");
+        }
+        boolean override = r.overrideReason() != null && !r.overrideReason().isBlank();
+        if (override && staff.role() != Role.FACILITY_ADMIN) {
+            audit.refused("DOSE_OVERRIDE", subject, "only a facility admin may override");
+            throw ApiException.forbidden("VACCIN0010", "Only a facility admin may override a dose rule");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(profile.zone()));
+        LocalDate date = r.vaccinatedAt() == null || r.vaccinatedAt().isBlank() ? today : parseDate(r.vaccinatedAt());
+
+        BeneficiaryId id = new BeneficiaryId(r.beneficiaryReferenceId());
+        Beneficiary b = beneficiaries.lock(id)
+                .orElseThrow(() -> ApiException.notFound("VACCIN0013", "Beneficiary not found"));
+        Optional<Vaccine> vaccine = profile.vaccine(r.vaccine());
+        List<DosePolicy.Refusal> refusals = DosePolicy.check(b, r.vaccine(), vaccine.orElse(null), r.dose(), date, today, session);
+        for (DosePolicy.Refusal refusal : refusals) {
+            if (!refusal.overridable() || !override) {
+                audit.refused("DOSE_RECORD", subject, refusal.errorCode() + " " + refusal.message());
+                throw refusal.errorCode().equals("VACCIN0001") && b.dosesReceived() >= r.dose()
+                        ? ApiException.conflict(refusal.errorCode(), refusal.message())
+                        : ApiException.badRequest(refusal.errorCode(), refusal.message());
+            }
+        }
+        Vaccine v = vaccine.orElseThrow();
+        UUID vaccinationId = UUID.randomUUID();
+        String certificateId = numbering.certificateIdFor(vaccinationId);
+        int totalDoses = Math.max(v.doses(), r.dose());
+        try {
+            jdbc.sql("""
+                            INSERT INTO vaccination (id, beneficiary_id, dose, total_doses, vaccine, batch, vaccinated_on,
+                                centre_id, session_id, staff_id, staff_name, certificate_id, override_reason)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(vaccinationId, id.value(), r.dose(), totalDoses, v.name(), r.vaccineBatch().trim(), date,
+                            centreId, session == null ? null : session.id(), staff.staffId(), staff.username(),
+                            certificateId, override ? r.overrideReason().trim() : null)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("VACCIN0011", "Dose " + r.dose() + " is already recorded for this beneficiary");
+        }
+        beneficiaries.recordDose(id, v.name(), r.dose(), v.doses(), date);
+        appointments.markVaccinated(id, r.dose());
+        if (override) {
+            String broken = refusals.stream().map(DosePolicy.Refusal::errorCode).reduce((a, c) -> a + "," + c).orElse("none");
+            audit.record("DOSE_OVERRIDE", subject, "rules " + broken + " overridden: " + r.overrideReason().trim());
+        }
+        audit.record("DOSE_RECORD", subject, "vaccination:" + vaccinationId + " dose " + r.dose() + " " + v.name()
+                + " at centre " + centreId);
+        events.publishEvent(new DoseRecorded(vaccinationId, id.value(), certificateId, v.name(), r.dose(), totalDoses,
+                date, centreId));
+        return new Recorded(vaccinationId, certificateId);
+    }
+
+    private LocalDate parseDate(String text) {
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text);
+            }
+            return OffsetDateTime.parse(text).atZoneSameInstant(profile.zone()).toLocalDate();
+        } catch (DateTimeParseException e) {
+            try {
+                return ZonedDateTime.parse(text).withZoneSameInstant(profile.zone()).toLocalDate();
+            } catch (DateTimeParseException e2) {
+                throw ApiException.badRequest("VACCIN0018", "vaccinated_at must be an ISO-8601 date or date-time");
+            }
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.openvin.vaccination.internal;
+
+import java.util.List;
+import java.util.Map;
+import org.openvin.identity.Beneficiaries;
+import org.openvin.identity.Beneficiary;
+import org.openvin.identity.BeneficiaryId;
+import org.openvin.identity.CurrentUser;
+import org.openvin.identity.PhotoIdLookup;
+import org.openvin.identity.WalkInRegistration;
+import org.openvin.platform.ApiException;
+import org.openvin.platform.AuditTrail;
+import org.openvin.profile.CountryProfile;
+import org.openvin.scheduling.Appointments;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The contract's vaccinator family: find the person, register a walk-in, record the dose. */
+@RestController
+@RequestMapping("/api/v2/vaccinator")
+class VaccinatorController {
+
+    private final RecordingDose recording;
+    private final Beneficiaries beneficiaries;
+    private final PhotoIdLookup photoIds;
+    private final WalkInRegistration walkIns;
+    private final Appointments appointments;
+    private final CountryProfile profile;
+    private final AuditTrail audit;
+
+    VaccinatorController(RecordingDose recording, Beneficiaries beneficiaries, PhotoIdLookup photoIds,
+                         WalkInRegistration walkIns, Appointments appointments, CountryProfile profile, AuditTrail audit) {
+        this.recording = recording;
+        this.beneficiaries = beneficiaries;
+        this.photoIds = photoIds;
+        this.walkIns = walkIns;
+        this.appointments = appointments;
+        this.profile = profile;
+        this.audit = audit;
+    }
+
+    record RecordDose(String beneficiary_reference_id, String session_id, Long center_id, String vaccine,
+                      String vaccine_batch, Integer dose, String vaccinated_at, String override_reason) {
+    }
+
+    record Recorded(String vaccination_id, String certificate_id) {
+    }
+
+    record NewWalkIn(String mobile_number, String mobile, String name, String birth_year, Integer gender_id,
+                     Integer photo_id_type, String photo_id_number, String comorbidity_ind) {
+    }
+
+    record Created(String beneficiary_reference_id) {
+    }
+
+    record Found(List<Map<String, Object>> beneficiaries) {
+    }
+
+    @PostMapping("/vaccinations")
+    ResponseEntity<Recorded> record(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                    @RequestBody RecordDose body) {
+        var recorded = recording.record(CurrentUser.staff(), key, new RecordingDose.Request(body.beneficiary_reference_id(),
+                body.session_id(), body.center_id(), body.vaccine(), body.vaccine_batch(), body.dose(), body.vaccinated_at(),
+                body.override_reason()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new Recorded(recorded.vaccinationId().toString(), recorded.certificateId()));
+    }
+
+    @PostMapping("/beneficiaries/new")
+    Created walkIn(@RequestBody NewWalkIn body) {
+        CurrentUser.staff();
+        String mobile = body.mobile_number() != null ? body.mobile_number() : body.mobile();
+        var id = walkIns.register(new WalkInRegistration.WalkIn(mobile, body.name(), body.birth_year(), body.gender_id(),
+                body.photo_id_type(), body.photo_id_number(), body.comorbidity_ind()));
+        return new Created(id.value());
+    }
+
+    @GetMapping("/beneficiaries/findByReferenceId")
+    Found byReferenceId(@RequestParam(name = "beneficiary_reference_id", required = false) String ref) {
+        if (!BeneficiaryId.isValid(ref)) {
+            throw ApiException.badRequest("VACCIN0013", "beneficiary_reference_id must be 14 digits");
+        }
+        audit.record("BENEFICIARY_SEARCH", "beneficiary:" + ref, "by reference id");
+        return found(beneficiaries.find(new BeneficiaryId(ref)).stream().toList());
+    }
+
+    @GetMapping("/beneficiaries/findByMobile")
+    Found byMobile(@RequestParam(name = "mobile_number", required = false) String mobile) {
+        if (!profile.isValidMobile(mobile)) {
+            throw ApiException.badRequest("VACCIN0019", "mobile_number is not a valid mobile number");
+        }
+        audit.record("BENEFICIARY_SEARCH", "mobile:" + mask(mobile), "by mobile");
+        return found(beneficiaries.ofMobile(mobile));
+    }
+
+    @GetMapping("/beneficiaries/findByConfirmationNumber")
+    Found byConfirmation(@RequestParam(name = "confirmation_number", required = false) String number) {
+        if (number == null || !number.matches("[A-Za-z0-9-]{4,40}")) {
+            throw ApiException.badRequest("VACCIN0020", "confirmation_number is not valid");
+        }
+        audit.record("BENEFICIARY_SEARCH", "confirmation:" + number, "by appointment confirmation number");
+        return found(appointments.byConfirmationNo(number).stream()
+                .flatMap(a -> beneficiaries.find(a.beneficiaryId()).stream()).distinct().toList());
+    }
+
+    @GetMapping("/beneficiaries/findByPhotoId")
+    Found byPhotoId(@RequestParam(name = "photo_id_type", required = false) Integer type,
+                    @RequestParam(name = "photo_id_number", required = false) String number) {
+        if (type == null || number == null) {
+            throw ApiException.badRequest("VACCIN0021", "photo_id_type and photo_id_number are required");
+        }
+        audit.record("BENEFICIARY_SEARCH", "photo-id-type:" + type, "by photo ID");
+        return found(photoIds.findByPhotoId(type, number).stream().toList());
+    }
+
+    private Found found(List<Beneficiary> list) {
+        return new Found(list.stream().map(b -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("beneficiary_reference_id", b.id().value());
+            m.put("name", b.name());
+            m.put("birth_year", String.valueOf(b.birthYear()));
+            m.put("gender", profile.gender(b.genderId()).map(g -> g.name()).orElse(""));
+            m.put("photo_id_type", profile.idType(b.photoIdType()).map(t -> t.name()).orElse(""));
+            m.put("photo_id_number", b.photoIdMasked());
+            m.put("vaccination_status", b.vaccinationStatus());
+            m.put("vaccine", b.vaccine() == null ? "" : b.vaccine());
+            m.put("doses_received", b.dosesReceived());
+            m.put("dose1_date", b.dose1Date() == null ? "" : b.dose1Date().toString());
+            m.put("dose2_date", b.dose2Date() == null ? "" : b.dose2Date().toString());
+            return m;
+        }).toList());
+    }
+
+    private static String mask(String mobile) {
+        return mobile.length() <= 4 ? mobile : "X".repeat(mobile.length() - 4) + mobile.substring(mobile.length() - 4);
+    }
+}
