@@ -45,6 +45,11 @@ public class Beneficiaries {
                 .param(mobile).query((rs, n) -> map(rs)).list();
     }
 
+    /** How many people are registered (the dashboard caches the answer for seconds). */
+    public long countRegistered() {
+        return jdbc.sql("SELECT count(*) FROM beneficiary WHERE deleted_at IS NULL").query(Long.class).single();
+    }
+
     public Optional<String> mobileOf(long accountId) {
         return jdbc.sql("SELECT mobile FROM citizen_account WHERE id = ?").param(accountId).query(String.class).optional();
     }
