@@ -40,7 +40,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FhirExport {
 
     static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
-    private static final FhirContext fhir = FhirContext.forR4();
+
+    /** Built on first use: the R4 model is large, and start-up time matters. */
+    private static final class Fhir {
+        static final FhirContext CONTEXT = FhirContext.forR4();
+    }
 
     private final Beneficiaries beneficiaries;
     private final Vaccinations vaccinations;
@@ -90,7 +94,7 @@ class FhirExport {
 
     private ResponseEntity<String> answer(Beneficiary person, List<Vaccination> doses) {
         return ResponseEntity.ok().contentType(FHIR_JSON)
-                .body(fhir.newJsonParser().encodeResourceToString(bundle(person, doses)));
+                .body(Fhir.CONTEXT.newJsonParser().encodeResourceToString(bundle(person, doses)));
     }
 
     Bundle bundle(Beneficiary person, List<Vaccination> doses) {

@@ -1,0 +1,113 @@
+package org.openvin.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openvin.Api;
+import org.openvin.Citizens;
+import org.openvin.OpenVinTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * A line list of one million doses streams out of an OpenVIN node whose heap is capped at
+ * 96 MB — less than the CSV itself — so it cannot have been held in memory.
+ */
+@OpenVinTest
+class LineListStreamingTest {
+
+    static final int ROWS = 1_000_000;
+    static final String PASSWORD = "correct horse battery";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Test
+    void aMillionRowsStreamFromANodeWithA96MbHeap() throws Exception {
+        jdbc.sql("INSERT INTO centre (id, name, address, state_id, district_id, pincode) VALUES (890001, 'Bulk Centre', 'Road', 21, 395, '400080')")
+                .update();
+        jdbc.sql("""
+                        INSERT INTO vaccination (id, beneficiary_id, dose, total_doses, vaccine, batch, vaccinated_on, centre_id,
+                                                 staff_id, staff_name, certificate_id)
+                        SELECT gen_random_uuid(), lpad(g::text, 14, '0'), 1, 2, 'COVISHIELD', 'LOT-' || (g % 97), current_date,
+                               890001, 1, 'Bulk Vaccinator', 'URN:UVCI:01:IN:' || g
+                        FROM generate_series(1, ?) g""")
+                .param(ROWS).update();
+        jdbc.sql("INSERT INTO staff_account (username, password_hash, name, role) VALUES ('export.root', ?, 'Root', 'NATIONAL_ADMIN')")
+                .param(passwords.encode(PASSWORD)).update();
+        String token = Citizens.staff(new Api(port), "export.root", PASSWORD).headerValue("Authorization");
+
+        String url = jdbc.sql("SELECT 'jdbc:postgresql://localhost:' || current_setting('port') || '/' || current_database()")
+                .query(String.class).single();
+        int nodePort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nodePort = socket.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process node = new ProcessBuilder(List.of(java, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
+                "org.openvin.OpenVinApplication", "--server.port=" + nodePort, "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres", "--spring.flyway.enabled=false",
+                "--spring.datasource.hikari.maximum-pool-size=4", "--openvin.keys.dir=target/test-keys"))
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "line-list-node.log").toFile())
+                .start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            Api nodeApi = new Api(nodePort);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (nodeApi.get("/actuator/health/readiness").status() == 200) {
+                        break;
+                    }
+                } catch (RuntimeException notYet) {
+                    // still starting
+                }
+                assertThat(node.isAlive()).as("the 96 MB node started (see target/line-list-node.log)").isTrue();
+                Thread.sleep(500);
+            }
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + nodePort + "/api/v2/admin/reports/line-list?state_id=21"))
+                    .header("Authorization", token).timeout(Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            long lines = 0;
+            long bytes = 0;
+            try (InputStream in = new BufferedInputStream(response.body(), 1 << 16)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    bytes += n;
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            lines++;
+                        }
+                    }
+                }
+            }
+            assertThat(lines).isEqualTo(ROWS + 1);
+            assertThat(bytes).as("the CSV is larger than the node's whole heap").isGreaterThan(96L * 1024 * 1024);
+            assertThat(node.isAlive()).isTrue();
+        } finally {
+            node.destroy();
+            node.waitFor();
+        }
+    }
+}
