@@ -5,6 +5,7 @@ import com.lowagie.text.Font;
 import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import org.openvin.platform.PdfFonts;
+import org.openvin.profile.PrintLanguage;
+import org.springframework.context.MessageSource;
 import org.openvin.certificate.codec.QrCodes;
 import org.openvin.certificate.codec.SmartHealthCard;
 import org.openvin.certificate.codec.W3cVerifiableCredential;
@@ -19,37 +24,51 @@ import org.openvin.identity.Beneficiary;
 import org.openvin.profile.CountryProfile;
 import org.springframework.stereotype.Component;
 
-/** The printable certificate: holder, doses, certificate id and the QR of the latest dose. */
+/**
+ * The printable certificate: holder, doses, certificate id and the QR of the latest dose, in the
+ * language the request asks for (among the profile's), printed in a font that covers Hindi too.
+ */
 @Component
 class CertificatePdf {
 
     private final CountryProfile profile;
+    private final MessageSource messages;
 
-    CertificatePdf(CountryProfile profile) {
+    CertificatePdf(CountryProfile profile, MessageSource messages) {
         this.profile = profile;
+        this.messages = messages;
     }
 
     byte[] render(Beneficiary b, List<CertificateStore.Stored> certificates) {
+        String language = PrintLanguage.of(profile);
+        Locale locale = Locale.forLanguageTag(language);
         CertificateStore.Stored latest = certificates.getLast();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document document = new Document(PageSize.A4);
+        Font label = PdfFonts.bold(10);
+        Font value = PdfFonts.regular(11);
         try {
             PdfWriter.getInstance(document, out);
             document.open();
-            document.add(new Paragraph(profile.certificates().issuer().name(), new Font(Font.HELVETICA, 12, Font.BOLD)));
-            document.add(new Paragraph((latest.isFinal() ? "Final" : "Provisional") + " Certificate for COVID-19 Vaccination",
-                    new Font(Font.HELVETICA, 16, Font.BOLD)));
+            document.add(new Paragraph(profile.certificates().issuer().name(), PdfFonts.bold(12)));
+            Paragraph title = new Paragraph(text(latest.isFinal() ? "cert.title.final" : "cert.title.provisional", locale,
+                    profile.certificates().disease().name()), PdfFonts.bold(16));
+            title.setSpacingAfter(10);
+            document.add(title);
             document.add(new Paragraph(" "));
             PdfPTable table = new PdfPTable(2);
-            row(table, "Beneficiary Name", b.name());
-            row(table, "Birth year", String.valueOf(b.birthYear()));
-            row(table, "Gender", profile.gender(b.genderId()).map(g -> g.name()).orElse(""));
-            row(table, "ID", profile.idType(b.photoIdType()).map(t -> t.name()).orElse("") + " " + b.photoIdMasked());
-            row(table, "Beneficiary Reference ID", b.id().value());
-            row(table, "Certificate ID", latest.id());
-            row(table, "Vaccination status", b.vaccinationStatus());
+            table.setWidthPercentage(100);
+            row(table, text("cert.name", locale), b.name(), label, value);
+            row(table, text("cert.birthYear", locale), String.valueOf(b.birthYear()), label, value);
+            row(table, text("cert.gender", locale), profile.gender(b.genderId()).map(g -> g.name(language)).orElse(""),
+                    label, value);
+            row(table, text("cert.id", locale), profile.idType(b.photoIdType()).map(t -> t.name(language)).orElse("")
+                    + " " + b.photoIdMasked(), label, value);
+            row(table, text("cert.reference", locale), b.id().value(), label, value);
+            row(table, text("cert.certificateId", locale), latest.id(), label, value);
+            row(table, text("cert.status", locale), b.vaccinationStatus(), label, value);
             for (CertificateStore.Stored c : certificates) {
-                row(table, "Dose " + c.dose() + " of " + c.totalDoses(), c.id());
+                row(table, text("cert.dose", locale, c.dose(), c.totalDoses()), c.id(), label, value);
             }
             document.add(table);
             byte[] qr = qr(latest);
@@ -57,6 +76,7 @@ class CertificatePdf {
                 Image image = Image.getInstance(qr);
                 image.scaleToFit(300, 300);
                 document.add(image);
+                document.add(new Paragraph(text("cert.scan", locale), value));
             }
             document.close();
         } catch (IOException e) {
@@ -88,8 +108,12 @@ class CertificatePdf {
         };
     }
 
-    private static void row(PdfPTable table, String label, String value) {
-        table.addCell(label);
-        table.addCell(value == null ? "" : value);
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+
+    private static void row(PdfPTable table, String name, String text, Font label, Font value) {
+        table.addCell(new Phrase(name, label));
+        table.addCell(new Phrase(text == null ? "" : text, value));
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.openvin.identity.CurrentUser;
 import org.openvin.platform.ApiException;
+import org.openvin.platform.PdfFonts;
 import org.openvin.profile.CountryProfile;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
@@ -28,7 +29,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,8 +50,7 @@ class AppointmentSlip {
     }
 
     @GetMapping("/api/v2/appointment/appointmentslip/download")
-    ResponseEntity<byte[]> download(@RequestParam("appointment_id") String appointmentId,
-                                    @RequestHeader(value = "Accept-Language", required = false) String accept) {
+    ResponseEntity<byte[]> download(@RequestParam("appointment_id") String appointmentId) {
         UUID id;
         try {
             id = UUID.fromString(appointmentId.trim());
@@ -79,8 +78,7 @@ class AppointmentSlip {
         if (rows.isEmpty()) {
             throw ApiException.notFound("APPOIN0030", "No open appointment with that id in your account");
         }
-        String lang = profile.languageOf(accept);
-        java.util.Locale locale = java.util.Locale.forLanguageTag(lang == null ? profile.defaultLanguage() : lang);
+        java.util.Locale locale = java.util.Locale.forLanguageTag(org.openvin.profile.PrintLanguage.of(profile));
         byte[] pdf = render(rows, locale);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", ContentDisposition.attachment()
@@ -94,9 +92,9 @@ class AppointmentSlip {
         Document document = new Document(PageSize.A4, 48, 48, 48, 48);
         PdfWriter.getInstance(document, out);
         document.open();
-        Font title = new Font(Font.HELVETICA, 18, Font.BOLD);
-        Font label = new Font(Font.HELVETICA, 10, Font.BOLD);
-        Font value = new Font(Font.HELVETICA, 11);
+        Font title = PdfFonts.bold(18);
+        Font label = PdfFonts.bold(10);
+        Font value = PdfFonts.regular(11);
         document.add(new Paragraph(text("slip.title", locale), title));
         document.add(new Paragraph(" "));
         Image qr = qrImage((String) first.get("confirmation"));
