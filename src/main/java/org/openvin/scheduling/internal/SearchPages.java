@@ -3,10 +3,8 @@ package org.openvin.scheduling.internal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.PageMessages;
 import org.openvin.profile.CountryProfile;
@@ -107,16 +105,15 @@ class SearchPages {
             model.addAttribute("searched", true);
             model.addAttribute("centres", weeks(filter, start, today, locale));
             model.addAttribute("weekOf", PageDates.date(start, locale));
-            Map<String, Object> query = new LinkedHashMap<>();
+            var query = org.springframework.web.util.UriComponentsBuilder.fromPath("/search");
             if (!pin.isEmpty()) {
-                query.put("pincode", pin);
+                query.queryParam("pincode", pin);
             } else {
-                query.put("state", chosenState);
-                query.put("district", district);
+                query.queryParam("state", chosenState).queryParam("district", district);
             }
-            model.addAttribute("query", query);
-            model.addAttribute("nextFrom", start.plusDays(DAYS).toString());
-            model.addAttribute("previousFrom", start.isAfter(today) ? start.minusDays(DAYS).toString() : null);
+            model.addAttribute("nextHref", query.cloneBuilder().queryParam("from", start.plusDays(DAYS)).toUriString());
+            model.addAttribute("previousHref", start.isAfter(today)
+                    ? query.cloneBuilder().queryParam("from", start.minusDays(DAYS)).toUriString() : null);
         }
         return "scheduling/search";
     }
