@@ -26,7 +26,7 @@ class AccountPage {
                            String slot, String vaccine, int dose) {
     }
 
-    record MemberView(String id, String name, int birthYear, String idType, String idMasked, String status,
+    record MemberView(String id, String name, String birthYear, String idType, String idMasked, String statusKey,
                       List<AppointmentView> appointments, List<MemberLinks.Link> links) {
     }
 
@@ -65,9 +65,9 @@ class AccountPage {
             List<MemberLinks.Link> links = b == null ? List.of()
                     : memberLinks.orderedStream().flatMap(l -> l.linksFor(b).stream()).toList();
             return new MemberView(b == null ? "" : b.id().value(), (String) m.get("name"),
-                    b == null ? 0 : b.birthYear(),
+                    b == null ? "" : String.valueOf(b.birthYear()),
                     b == null ? "" : profile.idType(b.photoIdType()).map(t -> t.name(lang)).orElse(""),
-                    (String) m.get("photo_id_number"), (String) m.get("vaccination_status"), appointments, links);
+                    (String) m.get("photo_id_number"), statusKey((String) m.get("vaccination_status")), appointments, links);
         }).toList();
         model.addAttribute("members", members);
         model.addAttribute("maskedMobile", mask(citizen.mobile()));
@@ -82,6 +82,14 @@ class AccountPage {
             model.addAttribute("memberErrors", Map.of());
         }
         return "scheduling/account";
+    }
+
+    private static String statusKey(String status) {
+        return switch (status == null ? "" : status) {
+            case Beneficiary.VACCINATED -> "status.vaccinated";
+            case Beneficiary.PARTIALLY_VACCINATED -> "status.partial";
+            default -> "status.none";
+        };
     }
 
     private static String mask(String mobile) {
