@@ -23,7 +23,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -107,12 +106,17 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks a button or link that loads a new page, and waits until the new page has replaced the old one. */
     public void submit(String css) {
-        WebElement page = find("html");
+        js("window.openvinOldPage = true;");
         find(css).click();
         new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("a new page after clicking " + css)
-                .until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(d -> "complete".equals(js("return document.readyState;")));
+                .until(d -> {
+                    try {
+                        return Boolean.TRUE.equals(js("return window.openvinOldPage === undefined"
+                                + " && document.readyState === 'complete';"));
+                    } catch (org.openqa.selenium.WebDriverException navigating) {
+                        return false;
+                    }
+                });
     }
 
     public String text(String css) {

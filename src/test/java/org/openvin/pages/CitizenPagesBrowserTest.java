@@ -16,6 +16,7 @@ import org.openvin.scheduling.internal.PublishingSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The citizen portal in a real browser, India profile: the whole journey in English and in Hindi. */
 @OpenVinTest
@@ -119,6 +120,29 @@ class CitizenPagesBrowserTest {
                 .hasSize(7);
         browser.screenshot("en-11-district-search");
         browser.checkPage("en-11-district-search");
+    }
+
+    @Test
+    void aDistrictAdminLogsInAndSeesTheCentresAndSessionsOfTheDistrict(@Autowired PasswordEncoder passwords) {
+        jdbc.sql("""
+                        INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id)
+                        VALUES ('pages.district', ?, 'District admin', 'DISTRICT_ADMIN', 21, 395)
+                        ON CONFLICT DO NOTHING""")
+                .param(passwords.encode("pages-test-password")).update();
+        browser.open("/staff/centres?lang=en");
+        assertThat(browser.path()).isEqualTo("/staff/login");
+        browser.fill("username", "pages.district");
+        browser.fill("password", "wrong");
+        browser.submit("main form button[type=submit]");
+        assertThat(browser.all("#login-error")).hasSize(1);
+        browser.fill("password", "pages-test-password");
+        browser.screenshot("en-12-staff-login");
+        browser.checkPage("en-12-staff-login");
+        browser.submit("main form button[type=submit]");
+        assertThat(browser.path()).startsWith("/staff/centres");
+        assertThat(browser.text("main")).contains("Centre " + CENTRE, "COVISHIELD", "0 / 50");
+        browser.screenshot("en-13-staff-centres");
+        browser.checkPage("en-13-staff-centres");
     }
 
     @Test
