@@ -37,9 +37,18 @@ class PagesHttpTest {
 
     @Test
     void aFormPostedWithoutItsCsrfTokenIsRefused() {
-        var answer = new Api(port).with("Content-Type", "application/x-www-form-urlencoded")
+        var answer = new Api(port).with("Accept", "text/html").with("Content-Type", "application/x-www-form-urlencoded")
                 .method("POST", "/login", "mobile=9876543210");
         assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body()).contains("<title>403 — OpenVIN</title>", "href=\"/css/openvin.css\"");
+    }
+
+    @Test
+    void anUnknownPageShowsTheErrorPageInTheLayout() {
+        var missing = new Api(port).with("Accept", "text/html").get("/no-such-page");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("text/html");
+        assertThat(missing.body()).contains("<title>404 — OpenVIN</title>", "lang=\"en\"");
     }
 
     @Test
