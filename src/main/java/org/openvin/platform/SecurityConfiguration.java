@@ -12,7 +12,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,6 +75,12 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Pages: the citizen portal and the staff pages. The identity of a logged-in person lives in the
+     * HTTP session (never in a URL), forms carry a CSRF token, and the CSP allows no inline script
+     * or style. Citizen pages send an anonymous visitor to the OTP login, staff pages to the staff
+     * login, each coming back to the page asked for.
+     */
     @Bean
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         http.headers(h -> h
@@ -80,10 +89,21 @@ class SecurityConfiguration {
                                         + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
                                         + "form-action 'self'; base-uri 'self'; object-src 'none'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(f -> f.changeSessionId()))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/"))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/staff/login"),
+                                PathPatternRequestMatcher.withDefaults().matcher("/staff/**"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                AnyRequestMatcher.INSTANCE))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/staff/login").permitAll()
+                        .requestMatchers("/staff/**").hasRole("STAFF")
+                        .requestMatchers("/account/**", "/book/**", "/appointments/**").hasRole("CITIZEN")
+                        .anyRequest().permitAll());
         return http.build();
     }
 

@@ -29,6 +29,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -57,7 +59,17 @@ class AppointmentSlip {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("APPOIN0030", "appointment_id is not valid");
         }
-        long account = CurrentUser.citizen().accountId();
+        return slip(id, CurrentUser.citizen().accountId(),
+                java.util.Locale.forLanguageTag(org.openvin.profile.PrintLanguage.of(profile)));
+    }
+
+    /** The same slip for the citizen logged in to the pages (session, not token), in the page's language. */
+    @GetMapping("/appointments/{id}/slip")
+    ResponseEntity<byte[]> pageDownload(@PathVariable UUID id, java.util.Locale locale) {
+        return slip(id, CurrentUser.citizen().accountId(), locale);
+    }
+
+    private ResponseEntity<byte[]> slip(UUID id, long account, java.util.Locale locale) {
         var rows = jdbc.sql("""
                         SELECT a.confirmation_no, a.dose, a.slot_position, b.name AS person, s.session_date, s.vaccine,
                                s.slot_labels, c.name AS centre, c.address, c.pincode, c.district_id
@@ -78,7 +90,6 @@ class AppointmentSlip {
         if (rows.isEmpty()) {
             throw ApiException.notFound("APPOIN0030", "No open appointment with that id in your account");
         }
-        java.util.Locale locale = java.util.Locale.forLanguageTag(org.openvin.profile.PrintLanguage.of(profile));
         byte[] pdf = render(rows, locale);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", ContentDisposition.attachment()

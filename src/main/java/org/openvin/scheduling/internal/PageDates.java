@@ -1,0 +1,32 @@
+package org.openvin.scheduling.internal;
+
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+
+/** Dates and numbers on pages, written the way the visitor's language writes them. */
+final class PageDates {
+
+    private PageDates() {
+    }
+
+    /** A calendar column: "Mon 3 Mar", "सोम 3 मार्च", "lun. 3 mars". */
+    static String day(LocalDate date, Locale locale) {
+        return DateTimeFormatter.ofPattern("EEE d MMM", locale).format(date);
+    }
+
+    /** A full date: "3 Mar 2025", "3 मार्च 2025", "3 mars 2025". */
+    static String date(LocalDate date, Locale locale) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(date);
+    }
+
+    static String number(long n, Locale locale) {
+        return NumberFormat.getIntegerInstance(locale).format(n);
+    }
+
+    static LocalDate parseContractDay(String ddMMyyyy) {
+        return LocalDate.parse(ddMMyyyy, AvailabilitySearch.DAY);
+    }
+}
