@@ -68,7 +68,7 @@ public class StockLedger {
     }
 
     /** The lot the ledger tied a dose to, if the dose took stock. */
-    public Optional<Lot> lotOfDose(UUID vaccinationId) {
+    public Optional<Lot> lotOf(UUID vaccinationId) {
         return jdbc.sql("SELECT lot_id FROM stock_ledger WHERE vaccination_id = ?").param(vaccinationId)
                 .query(Long.class).optional().flatMap(lots::find);
     }
