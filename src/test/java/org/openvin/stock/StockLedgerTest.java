@@ -344,6 +344,13 @@ class StockLedgerTest {
         assertThat(line.get("usable_doses").asInt()).isEqualTo(10);
         assertThat(line.get("shortfall").asInt()).isEqualTo(90);
 
+        String tomorrow = java.time.format.DateTimeFormatter.ofPattern("dd-MM-yyyy")
+                .format(LocalDate.now(java.time.ZoneId.of("Asia/Kolkata")).plusDays(1));
+        var published = facilityAdmin.post("/api/v2/admin/sessions", Map.of("center_id", centre, "date", tomorrow,
+                "vaccine", "COVAXIN", "capacity_dose1", 30, "capacity_dose2", 0));
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        assertThat(published.json().get("warning").asString()).contains("30 places published, 10 usable doses");
+
         receive(facilityAdmin, centre, lot, 9);
         var enough = facilityAdmin.get("/api/v2/admin/stock/capacity-check?center_id=" + centre + "&date=" + LocalDate.now());
         JsonNode warning = enough.json().get("warning");

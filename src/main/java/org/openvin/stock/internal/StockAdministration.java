@@ -4,17 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
 import org.openvin.registry.Centre;
-import org.openvin.scheduling.Session;
-import org.openvin.scheduling.Sessions;
 import org.openvin.stock.Lot;
 import org.openvin.stock.internal.Balances.Balance;
 import org.springframework.http.HttpStatus;
@@ -65,18 +60,18 @@ class StockAdministration {
     private final Lots lots;
     private final Balances balances;
     private final StockAccess access;
-    private final Sessions sessions;
+    private final StockCapacity capacity;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final CountryProfile profile;
     private final Clock clock;
 
-    StockAdministration(Lots lots, Balances balances, StockAccess access, Sessions sessions, JdbcClient jdbc,
+    StockAdministration(Lots lots, Balances balances, StockAccess access, StockCapacity capacity, JdbcClient jdbc,
                         AuditTrail audit, CountryProfile profile, Clock clock) {
         this.lots = lots;
         this.balances = balances;
         this.access = access;
-        this.sessions = sessions;
+        this.capacity = capacity;
         this.jdbc = jdbc;
         this.audit = audit;
         this.profile = profile;
@@ -217,42 +212,7 @@ class StockAdministration {
                                       @RequestParam(name = "date", required = false) String date) {
         Centre centre = access.toRead(centreId, "STOCK_READ");
         LocalDate day = date == null || date.isBlank() ? LocalDate.now(clock.withZone(profile.zone())) : parseDate(date);
-        Map<String, Integer> capacity = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (Session s : sessions.atCentre(centre.id(), day, day)) {
-            if (!s.cancelled()) {
-                capacity.merge(s.vaccine(), s.capacityDose1() + s.capacityDose2() + s.capacityBooster(), Integer::sum);
-            }
-        }
-        // Open doses count only if the vial is still usable when the day starts (or now, for today).
-        Instant dayStart = day.atStartOfDay(profile.zone()).toInstant();
-        Instant at = dayStart.isAfter(clock.instant()) ? dayStart : clock.instant();
-        Map<String, Integer> usable = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (Balance b : balances.atCentre(centre.id())) {
-            Lot lot = lots.find(b.lotId()).orElseThrow();
-            if (!lot.recalled() && !lot.expiredOn(day)) {
-                usable.merge(lot.vaccine(), b.usableDoses(at), Integer::sum);
-            }
-        }
-        List<Map<String, Object>> vaccines = new ArrayList<>();
-        List<String> short_ = new ArrayList<>();
-        capacity.forEach((vaccine, cap) -> {
-            int stock = usable.getOrDefault(vaccine, 0);
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("vaccine", vaccine);
-            line.put("published_capacity", cap);
-            line.put("usable_doses", stock);
-            line.put("shortfall", Math.max(0, cap - stock));
-            vaccines.add(line);
-            if (cap > stock) {
-                short_.add(vaccine + ": " + cap + " places published, " + stock + " usable doses");
-            }
-        });
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("center_id", centre.id());
-        answer.put("date", day.toString());
-        answer.put("vaccines", vaccines);
-        answer.put("warning", short_.isEmpty() ? null : "Published capacity exceeds usable stock — " + String.join("; ", short_));
-        return answer;
+        return capacity.check(centre.id(), day);
     }
 
     private Lot usableLot(Long lotId, String vaccine, String lotNumber) {
