@@ -50,6 +50,9 @@ class DemoModeTest {
                 var login = api.post("/api/v2/auth/staff/login", Map.of("username", user, "password", "openvin-demo"));
                 assertThat(login.status()).as(user).isEqualTo(200);
             }
+            Api national = Citizens.staff(api, "national.admin", "openvin-demo");
+            assertThat(national.get("/api/v2/admin/stock/lots").body()).as("demo lots a vaccinator can record doses from")
+                    .contains("DEMO-COVISHIELD", "DEMO-COVAXIN");
             api.post("/api/v2/auth/public/generateOTP", Map.of("mobile", mobile));
             JsonNode outbox = api.get("/api/dev/sms?mobile=" + mobile).json();
             assertThat(outbox).hasSize(1);

@@ -50,8 +50,14 @@ public record ProfileDocument(
     public record Gender(int id, String name, Map<String, String> names, String code) implements Named {
     }
 
+    /** {@code openVialHours}: how long an opened multi-dose vial stays usable (WHO open-vial policy); 4 when absent. */
     public record Vaccine(String name, String manufacturer, int doses, int minIntervalDays, int maxIntervalDays,
-                          Integer minAge, Integer maxAge, Integer boosterMinDays, VaccineCodes codes) {
+                          Integer minAge, Integer maxAge, Integer boosterMinDays, VaccineCodes codes,
+                          Integer openVialHours) {
+
+        public int openVialHoursOrDefault() {
+            return openVialHours == null ? 4 : openVialHours;
+        }
     }
 
     public record VaccineCodes(String snomed, String atc, String euProduct, String euManufacturer, String icd11,

@@ -22,11 +22,44 @@ public final class PointOfCare {
     private PointOfCare() {
     }
 
+    /** The lot number {@link #dose} records; every {@link #centre} holds stock of it for COVAXIN. */
+    public static final String LOT = "B-4711";
+
+    /** A new centre (Mumbai district 395) that has received 100 vials of 10 doses of COVAXIN lot {@link #LOT}. */
     public static long centre(JdbcClient jdbc) {
+        long id = unstockedCentre(jdbc);
+        receive(jdbc, id, "COVAXIN", LOT, 100);
+        return id;
+    }
+
+    public static long unstockedCentre(JdbcClient jdbc) {
         long id = nextCentre.incrementAndGet();
         jdbc.sql("INSERT INTO centre (id, name, address, state_id, district_id, pincode) VALUES (?, ?, 'Main Road', 21, 395, '400080')")
                 .params(id, "Test Centre " + id).update();
         return id;
+    }
+
+    /**
+     * Registers the lot if need be (10 doses a vial, expiring in a year) and receives vials at the
+     * centre as the stock API would: a RECEIVED ledger row and the balance it sums to.
+     */
+    public static long receive(JdbcClient jdbc, long centre, String vaccine, String lot, int vials) {
+        jdbc.sql("""
+                        INSERT INTO stock_lot (vaccine, lot_number, manufacturer, expires_on, doses_per_vial, registered_by)
+                        VALUES (?, ?, 'Test Manufacturer', ?, 10, 'test') ON CONFLICT DO NOTHING""")
+                .params(vaccine, lot, LocalDate.now().plusYears(1)).update();
+        long lotId = jdbc.sql("SELECT id FROM stock_lot WHERE vaccine = ? AND lot_number = ?").params(vaccine, lot)
+                .query(Long.class).single();
+        jdbc.sql("""
+                        INSERT INTO stock_ledger (centre_id, lot_id, reason, doses_delta, vials_delta, actor, actor_role, at)
+                        VALUES (?, ?, 'RECEIVED', ?, ?, 'test', 'SYSTEM', now())""")
+                .params(centre, lotId, vials * 10, vials).update();
+        jdbc.sql("""
+                        INSERT INTO stock_balance (centre_id, lot_id, sealed_vials, doses) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (centre_id, lot_id) DO UPDATE SET sealed_vials = stock_balance.sealed_vials + EXCLUDED.sealed_vials,
+                            doses = stock_balance.doses + EXCLUDED.doses""")
+                .params(centre, lotId, vials, vials * 10).update();
+        return lotId;
     }
 
     public static UUID session(JdbcClient jdbc, long centre, String vaccine, int minAge, Integer maxAge) {
@@ -77,7 +110,7 @@ public final class PointOfCare {
             body.put("center_id", centre);
         }
         body.put("vaccine", vaccine);
-        body.put("vaccine_batch", "B-4711");
+        body.put("vaccine_batch", LOT);
         body.put("dose", dose);
         return body;
     }

@@ -107,6 +107,8 @@ public final class ProfileValidator {
                 require(v.minAge() == null || v.maxAge() == null || v.minAge() <= v.maxAge(), at + ".max_age",
                         "must not be below min_age");
                 require(v.codes() != null, at + ".codes", "are missing (certificates need them)");
+                require(v.openVialHours() == null || v.openVialHours() >= 1 && v.openVialHours() <= 24 * 28,
+                        at + ".open_vial_hours", "must be between 1 and 672 (28 days)");
             }
         }
         if (p.ageGroups() != null) {

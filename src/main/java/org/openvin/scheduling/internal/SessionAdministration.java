@@ -13,10 +13,12 @@ import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
 import org.openvin.registry.Centre;
 import org.openvin.registry.Centres;
+import org.openvin.scheduling.CapacityAdvice;
 import org.openvin.scheduling.NewSession;
 import org.openvin.scheduling.Session;
 import org.openvin.scheduling.Sessions;
 import org.openvin.scheduling.SlotLabels;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,11 +49,13 @@ class SessionAdministration {
     private final CountryProfile profile;
     private final Clock clock;
     private final org.openvin.identity.Beneficiaries beneficiaries;
+    private final ObjectProvider<CapacityAdvice> advice;
 
     SessionAdministration(PublishingSession publishing, Sessions sessions, Centres centres, JdbcClient jdbc,
                           AuditTrail audit, SmsGateway sms, CountryProfile profile, Clock clock,
-                          org.openvin.identity.Beneficiaries beneficiaries) {
+                          org.openvin.identity.Beneficiaries beneficiaries, ObjectProvider<CapacityAdvice> advice) {
         this.beneficiaries = beneficiaries;
+        this.advice = advice;
         this.publishing = publishing;
         this.sessions = sessions;
         this.centres = centres;
@@ -90,7 +94,10 @@ class SessionAdministration {
                 f.max_age(), f.capacity_dose1(), f.capacity_dose2(), f.capacity_booster() == null ? 0 : f.capacity_booster(),
                 f.walk_in_capacity() == null ? 0 : f.walk_in_capacity(), f.slots() == null ? List.of() : f.slots()));
         audit.record("SESSION_PUBLISH", "session:" + id, "centre " + centre.id() + " " + date + " " + f.vaccine());
-        return Map.of("session_id", id.toString());
+        // Published anyway: stock may still arrive; the admin is told now, not on the day.
+        var warning = advice.stream().flatMap(a -> a.warningFor(centre.id(), date).stream()).findFirst();
+        return warning.<Map<String, Object>>map(w -> Map.of("session_id", id.toString(), "warning", w))
+                .orElseGet(() -> Map.of("session_id", id.toString()));
     }
 
     @PostMapping("/{id}/capacity")

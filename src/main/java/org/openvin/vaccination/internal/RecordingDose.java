@@ -25,6 +25,7 @@ import org.openvin.registry.Centres;
 import org.openvin.scheduling.Appointments;
 import org.openvin.scheduling.Session;
 import org.openvin.scheduling.Sessions;
+import org.openvin.stock.StockLedger;
 import org.openvin.vaccination.CertificateNumbering;
 import org.openvin.vaccination.DoseRecorded;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A vaccinator records a dose. One transaction: the idempotency key, the vaccination row, the
- * beneficiary's summary, the appointment, the audit row and the {@link DoseRecorded} event.
+ * dose taken from the facility's stock of the lot ({@code vaccine_batch}), the beneficiary's summary, the appointment, the audit row and the {@link DoseRecorded} event.
  */
 @Service
 class RecordingDose {
@@ -56,11 +57,12 @@ class RecordingDose {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final CertificateNumbering numbering;
+    private final StockLedger stock;
     private final Clock clock;
 
     RecordingDose(JdbcClient jdbc, Beneficiaries beneficiaries, Sessions sessions, Centres centres,
                   Appointments appointments, CountryProfile profile, AuditTrail audit, ApplicationEventPublisher events,
-                  CertificateNumbering numbering, Clock clock) {
+                  CertificateNumbering numbering, StockLedger stock, Clock clock) {
         this.jdbc = jdbc;
         this.beneficiaries = beneficiaries;
         this.sessions = sessions;
@@ -70,6 +72,7 @@ class RecordingDose {
         this.audit = audit;
         this.events = events;
         this.numbering = numbering;
+        this.stock = stock;
         this.clock = clock;
     }
 
@@ -165,6 +168,8 @@ class RecordingDose {
         UUID vaccinationId = UUID.randomUUID();
         String certificateId = numbering.certificateIdFor(vaccinationId);
         int totalDoses = Math.max(v.doses(), r.dose());
+        // The lot must be held here, unexpired and not recalled; refusals roll the whole dose back.
+        stock.administer(centreId, v.name(), r.vaccineBatch().trim(), vaccinationId, date);
         try {
             jdbc.sql("""
                             INSERT INTO vaccination (id, beneficiary_id, dose, total_doses, vaccine, batch, vaccinated_on,

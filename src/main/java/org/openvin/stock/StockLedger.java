@@ -1,0 +1,80 @@
+package org.openvin.stock;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.openvin.platform.ApiException;
+import org.openvin.platform.AuditTrail;
+import org.openvin.profile.CountryProfile;
+import org.openvin.profile.ProfileDocument;
+import org.openvin.stock.internal.Balances;
+import org.openvin.stock.internal.Balances.Balance;
+import org.openvin.stock.internal.Lots;
+import org.openvin.stock.internal.Reason;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What other modules ask of stock: take the dose being recorded, and which lot a dose came from. */
+@Service
+public class StockLedger {
+
+    private final Lots lots;
+    private final Balances balances;
+    private final JdbcClient jdbc;
+    private final CountryProfile profile;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    StockLedger(Lots lots, Balances balances, JdbcClient jdbc, CountryProfile profile, AuditTrail audit, Clock clock) {
+        this.lots = lots;
+        this.balances = balances;
+        this.jdbc = jdbc;
+        this.profile = profile;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes one dose of the lot at the facility for a vaccination being recorded, in the caller's
+     * transaction (it must run in one): refuses a lot that is unknown, recalled, expired on the day
+     * of vaccination, not held by the facility, or used up; opens a sealed vial when the open one is
+     * empty; writes off an open vial whose open-vial period is over first. Concurrent takes at a
+     * facility queue on the balance row, so stock never goes negative.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Lot administer(long centreId, String vaccine, String lotNumber, UUID vaccinationId, LocalDate vaccinatedOn) {
+        Instant now = clock.instant();
+        String subject = "centre:" + centreId;
+        Lot lot = lots.find(vaccine, lotNumber).orElseThrow(() -> refuse(subject,
+                ApiException.badRequest("STOCK0001", "No " + vaccine + " lot " + lotNumber.trim() + " is registered")));
+        if (lot.recalled()) {
+            throw refuse(subject, ApiException.conflict("STOCK0004", "Lot " + lot.lotNumber() + " was recalled and may not be used"));
+        }
+        if (lot.expiredOn(vaccinatedOn)) {
+            throw refuse(subject, ApiException.conflict("STOCK0002", "Lot " + lot.lotNumber() + " expired on " + lot.expiresOn()));
+        }
+        Balance held = balances.lock(centreId, lot.id()).orElseThrow(() -> refuse(subject,
+                ApiException.conflict("STOCK0003", "Lot " + lot.lotNumber() + " is not held by this facility")));
+        Balance current = balances.expireOpenVial(held, now);
+        int hours = profile.vaccine(lot.vaccine()).map(ProfileDocument.Vaccine::openVialHoursOrDefault).orElse(4);
+        Balance after = balances.takeOneDose(current, now, hours).orElseThrow(() -> refuse(subject,
+                ApiException.conflict("STOCK0005", "This facility has no doses of lot " + lot.lotNumber() + " left")));
+        balances.move(current, after, Reason.ADMINISTERED, vaccinationId, null, null, AuditTrail.currentActor(), now);
+        return lot;
+    }
+
+    /** The lot the ledger tied a dose to, if the dose took stock. */
+    public Optional<Lot> lotOf(UUID vaccinationId) {
+        return jdbc.sql("SELECT lot_id FROM stock_ledger WHERE vaccination_id = ?").param(vaccinationId)
+                .query(Long.class).optional().flatMap(lots::find);
+    }
+
+    private ApiException refuse(String subject, ApiException e) {
+        audit.refused("STOCK_ADMINISTER", subject, e.errorCode() + " " + e.getMessage());
+        return e;
+    }
+}
