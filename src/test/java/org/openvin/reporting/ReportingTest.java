@@ -64,6 +64,8 @@ class ReportingTest {
         pune = 880_000 + System.nanoTime() % 1000;
         jdbc.sql("INSERT INTO centre (id, name, address, state_id, district_id, pincode) VALUES (?, 'Pune PHC', 'Road', 21, 363, '411001')")
                 .param(pune).update();
+        PointOfCare.receive(jdbc, pune, "COVAXIN", PointOfCare.LOT, 10);
+        PointOfCare.receive(jdbc, pune, "COVISHIELD", PointOfCare.LOT, 10);
         Api mumbaiAdmin = PointOfCare.staff(api(), jdbc, passwords, "FACILITY_ADMIN", mumbai);
         Api puneAdmin = PointOfCare.staff(api(), jdbc, passwords, "FACILITY_ADMIN", pune);
         Api citizen = Citizens.login(api(), Citizens.newMobile());

@@ -25,10 +25,11 @@ public final class PointOfCare {
     /** The lot number {@link #dose} records; every {@link #centre} holds stock of it for COVAXIN. */
     public static final String LOT = "B-4711";
 
-    /** A new centre (Mumbai district 395) that has received 100 vials of 10 doses of COVAXIN lot {@link #LOT}. */
+    /** A new centre (Mumbai district 395) that has received 100 vials of 10 doses of COVAXIN and of COVISHIELD lot {@link #LOT}. */
     public static long centre(JdbcClient jdbc) {
         long id = unstockedCentre(jdbc);
         receive(jdbc, id, "COVAXIN", LOT, 100);
+        receive(jdbc, id, "COVISHIELD", LOT, 100);
         return id;
     }
 
