@@ -6,6 +6,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -32,6 +34,7 @@ class PhotoIds {
     private static final Pattern SEPARATORS = Pattern.compile("[\\s-]");
 
     private final CountryProfile profile;
+    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
     private final SecretKeySpec hashKey;
     private final SecretKeySpec encryptionKey;
 
@@ -54,7 +57,7 @@ class PhotoIds {
         if (normalised.isEmpty()) {
             throw ApiException.badRequest("BENREG0002", "photo_id_number is required");
         }
-        if (!normalised.matches(idType.pattern())) {
+        if (!patterns.computeIfAbsent(idType.pattern(), Pattern::compile).matcher(normalised).matches()) {
             throw ApiException.badRequest("BENREG0002", "The " + idType.name() + " number is not in the expected format");
         }
         String checksum = idType.checksum() == null ? "none" : idType.checksum();
