@@ -74,6 +74,9 @@ final class Report {
                 .append(r.getOrDefault("data.accounts", "?")).append(" accounts (seed ")
                 .append(r.getOrDefault("data.seed", "?")).append(", loaded in ")
                 .append(r.getOrDefault("data.load_seconds", "?")).append(" s).\n");
+        out.append("Load average before / after the run: ").append(r.getOrDefault("machine.load_before", "?"))
+                .append(" / ").append(r.getOrDefault("machine.load_after", "?"))
+                .append(" (anything well above 0 means other work shared the 2 cores and the figures are low).\n");
         out.append("Load generator on the same machine: wrk ").append(r.getOrDefault("search.wrk", "")).append(".\n\n");
         out.append("| scenario | figure | result | target | verdict | CoWIN published |\n|---|---|---|---|---|---|\n");
         for (Line l : lines) {
