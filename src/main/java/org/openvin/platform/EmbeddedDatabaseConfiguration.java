@@ -20,7 +20,7 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) {
-        return EmbeddedDatabase.start(properties);
+        return EarlyEmbeddedDatabase.take(properties);
     }
 
     @Bean

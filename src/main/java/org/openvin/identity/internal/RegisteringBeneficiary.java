@@ -3,6 +3,7 @@ package org.openvin.identity.internal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 import org.openvin.identity.BeneficiaryDeleted;
 import org.openvin.identity.BeneficiaryId;
 import org.openvin.identity.Beneficiaries;
@@ -28,6 +29,9 @@ class RegisteringBeneficiary {
     }
 
     private static final SecureRandom random = new SecureRandom();
+    // Compiled once: bulk import validates hundreds of thousands of names.
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'-]*");
 
     private final JdbcClient jdbc;
     private final CountryProfile profile;
@@ -48,10 +52,14 @@ class RegisteringBeneficiary {
         this.events = events;
     }
 
-    @Transactional
-    BeneficiaryId register(long accountId, Registration r) {
-        String name = r.name() == null ? "" : r.name().trim().replaceAll("\\s+", " ");
-        if (name.isEmpty() || name.length() > 100 || !name.matches("[\\p{L}\\p{M}][\\p{L}\\p{M} .'-]*")) {
+    /** A registration that passed every rule of the profile, with the photo-ID number normalised. */
+    record Valid(String name, int birthYear, int genderId, int photoIdType, String photoIdNumber, String comorbidity) {
+    }
+
+    /** The registration rules, shared by single and bulk registration; throws the first broken one. */
+    Valid validate(Registration r) {
+        String name = r.name() == null ? "" : SPACES.matcher(r.name().trim()).replaceAll(" ");
+        if (name.isEmpty() || name.length() > 100 || !NAME.matcher(name).matches()) {
             throw ApiException.badRequest("BENREG0006", "name must be 1 to 100 letters (spaces, dots, apostrophes and hyphens allowed)");
         }
         int birthYear = birthYear(r.birthYear());
@@ -66,6 +74,12 @@ class RegisteringBeneficiary {
         if (!comorbidity.equals("Y") && !comorbidity.equals("N")) {
             throw ApiException.badRequest("BENREG0009", "comorbidity_ind must be Y or N");
         }
+        return new Valid(name, birthYear, r.genderId(), r.photoIdType(), number, comorbidity);
+    }
+
+    @Transactional
+    BeneficiaryId register(long accountId, Registration r) {
+        Valid v = validate(r);
         // Lock the account: two registrations at once must not both squeeze under the limit.
         jdbc.sql("SELECT id FROM citizen_account WHERE id = ? FOR UPDATE").param(accountId).query(Long.class).single();
         int registered = jdbc.sql("SELECT count(*) FROM beneficiary WHERE account_id = ? AND deleted_at IS NULL")
@@ -74,7 +88,7 @@ class RegisteringBeneficiary {
         if (registered >= limit) {
             throw ApiException.badRequest("BENREG0001", "An account can register at most " + limit + " beneficiaries");
         }
-        var sealed = photoIds.protect(r.photoIdType(), number);
+        var sealed = photoIds.protect(v.photoIdType(), v.photoIdNumber());
         BeneficiaryId id = null;
         for (int attempt = 0; attempt < 5 && id == null; attempt++) {
             String candidate = newReferenceId();
@@ -84,8 +98,8 @@ class RegisteringBeneficiary {
                                     photo_id_hash, photo_id_cipher, photo_id_masked, comorbidity_ind, consent_version)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                                 ON CONFLICT (reference_id) DO NOTHING""")
-                        .params(candidate, accountId, name, birthYear, r.genderId(), r.photoIdType(), sealed.hash(),
-                                sealed.cipher(), sealed.masked(), comorbidity, r.consentVersion())
+                        .params(candidate, accountId, v.name(), v.birthYear(), v.genderId(), v.photoIdType(), sealed.hash(),
+                                sealed.cipher(), sealed.masked(), v.comorbidity(), r.consentVersion())
                         .update();
                 id = inserted == 1 ? new BeneficiaryId(candidate) : null;
             } catch (DuplicateKeyException e) {
@@ -115,7 +129,7 @@ class RegisteringBeneficiary {
         return year;
     }
 
-    private static String newReferenceId() {
+    static String newReferenceId() {
         return String.valueOf(10_000_000_000_000L + (long) (random.nextDouble() * 89_999_999_999_999L));
     }
 

@@ -72,7 +72,6 @@ class BookingAppointment {
             refuseIfIneligible(b, dose, vaccine, session);
         }
         int position = slotPosition(session, slot);
-        take(session, CapacityBucket.of(dose, vaccine), position, group.size());
         UUID appointmentId = UUID.randomUUID();
         String confirmation = confirmationNumber();
         try {
@@ -92,6 +91,8 @@ class BookingAppointment {
                 "session " + session.id() + " dose " + dose + " x" + group.size());
         afterCommit(accountId, "Your vaccination appointment is confirmed for " + DAY.format(session.date()) + ", " + slot
                 + ". Confirmation number " + confirmation + ". - OpenVIN");
+        // Capacity last: the hot session row then stays locked only from here to the commit.
+        take(session, CapacityBucket.of(dose, vaccine), position, group.size());
         return new Booked(appointmentId, confirmation);
     }
 
@@ -214,18 +215,21 @@ class BookingAppointment {
 
     /** Takes n places of the bucket and of the slot, or refuses with 409 if either is full. */
     private void take(Session session, CapacityBucket bucket, int position, int n) {
-        int sessionRows = jdbc.sql("UPDATE vaccination_session SET " + bucket.bookedColumn() + " = "
+        // One statement for both counters: one round trip while the session row is locked.
+        var taken = jdbc.sql("WITH taken_session AS (UPDATE vaccination_session SET " + bucket.bookedColumn() + " = "
                         + bucket.bookedColumn() + " + :n, updated_at = now() WHERE id = :id AND NOT cancelled AND "
-                        + bucket.bookedColumn() + " + :n <= " + bucket.capacityColumn())
-                .param("n", n).param("id", session.id()).update();
-        if (sessionRows == 0) {
+                        + bucket.bookedColumn() + " + :n <= " + bucket.capacityColumn() + " RETURNING id), "
+                        + """
+                        taken_slot AS (UPDATE session_slot SET booked = booked + :n
+                            WHERE session_id = (SELECT id FROM taken_session) AND position = :position
+                              AND booked + :n <= capacity RETURNING 1)
+                        SELECT (SELECT count(*) FROM taken_session), (SELECT count(*) FROM taken_slot)""")
+                .param("n", n).param("id", session.id()).param("position", position)
+                .query((rs, row) -> new int[]{rs.getInt(1), rs.getInt(2)}).single();
+        if (taken[0] == 0) {
             throw ApiException.conflict(FULL, FULL_MESSAGE);
         }
-        int slotRows = jdbc.sql("""
-                        UPDATE session_slot SET booked = booked + :n
-                        WHERE session_id = :id AND position = :position AND booked + :n <= capacity""")
-                .param("n", n).param("id", session.id()).param("position", position).update();
-        if (slotRows == 0) {
+        if (taken[1] == 0) {
             throw ApiException.conflict(FULL, "This time slot is fully booked. Please choose another slot.");
         }
     }

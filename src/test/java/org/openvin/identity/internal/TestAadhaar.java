@@ -15,6 +15,12 @@ public final class TestAadhaar {
         return base + Verhoeff.checkDigit(base);
     }
 
+    /** The valid number made of these 11 digits (2xxxxxxxxxx to 9xxxxxxxxxx) and their check digit. */
+    public static String of(long elevenDigits) {
+        String base = String.valueOf(elevenDigits);
+        return base + Verhoeff.checkDigit(base);
+    }
+
     /** The same number with a wrong last digit. */
     public static String withBadChecksum(String valid) {
         char last = valid.charAt(11);
