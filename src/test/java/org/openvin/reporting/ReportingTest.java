@@ -184,6 +184,35 @@ class ReportingTest {
     }
 
     @Test
+    void wastageByReasonAndAefiByLotEqualDirectCounts() {
+        Api state = Citizens.staff(api(), "report.state", PASSWORD);
+        Api mumbaiAdmin = PointOfCare.staff(api(), jdbc, passwords, "FACILITY_ADMIN", mumbai);
+        long lot = jdbc.sql("SELECT id FROM stock_lot WHERE vaccine = 'COVISHIELD' AND lot_number = ?").param(PointOfCare.LOT)
+                .query(Long.class).single();
+        var broken = mumbaiAdmin.post("/api/v2/admin/stock/wastage",
+                Map.of("center_id", mumbai, "lot_id", lot, "reason", "BROKEN", "vials", 1));
+        assertThat(broken.status()).as(broken.body()).isEqualTo(201);
+        String vaccination = jdbc.sql("SELECT id::text FROM vaccination WHERE centre_id = ? AND vaccine = 'COVISHIELD'")
+                .param(mumbai).query(String.class).single();
+        var aefi = mumbaiAdmin.post("/api/v2/vaccinator/aefi", Map.of("vaccination_id", vaccination,
+                "onset_date", TODAY.toString(), "symptoms", List.of("FEVER"), "severity", "MILD", "serious", false,
+                "outcome", "RECOVERED"));
+        assertThat(aefi.status()).as(aefi.body()).isEqualTo(201);
+
+        JsonNode wastage = state.get("/api/v2/admin/reports/wastage").json().get("wastage");
+        JsonNode brokenRow = wastage.valueStream().filter(w -> w.get("reason").asString().equals("WASTED_BROKEN")
+                || w.get("reason").asString().equals("BROKEN")).findFirst().orElseThrow(() -> new AssertionError(wastage.toString()));
+        assertThat(brokenRow.get("doses").asLong()).isEqualTo(-count(
+                "SELECT sum(doses_delta) FROM stock_ledger WHERE reason = ? AND lot_id = ?", brokenRow.get("reason").asString(), lot));
+        JsonNode counts = state.get("/api/v2/admin/reports/aefi").json().get("aefi");
+        JsonNode row = counts.valueStream().filter(c -> c.get("vaccine").asString().equals("COVISHIELD")).findFirst().orElseThrow();
+        assertThat(row.get("reports").asLong()).isEqualTo(count("SELECT count(*) FROM aefi_report WHERE vaccine = 'COVISHIELD'"));
+        assertThat(row.get("doses_given").asLong()).isEqualTo(count("SELECT count(*) FROM vaccination WHERE vaccine = 'COVISHIELD' AND batch = ?", PointOfCare.LOT));
+        assertThat(state.get("/api/v2/admin/reports/aefi?format=csv").body().lines().count()).isEqualTo(1 + counts.size());
+        assertThat(state.get("/api/v2/admin/reports/wastage?format=csv").body().lines().count()).isEqualTo(1 + wastage.size());
+    }
+
+    @Test
     void badReportParametersAre4xx() {
         assertThat(api().get("/api/v2/public/reports/by-day?days=0").json().get("errorCode").asString()).isEqualTo("REPORT0001");
         assertThat(api().get("/api/v2/public/reports/by-region?state_id=999").json().get("errorCode").asString()).isEqualTo("REPORT0003");

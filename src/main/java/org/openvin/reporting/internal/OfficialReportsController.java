@@ -126,6 +126,49 @@ class OfficialReportsController {
         return PublicReportsController.answer(rows, Dropout.class, "dropouts", format);
     }
 
+    record Wastage(String vaccine, String lot_number, String reason, long doses) {
+    }
+
+    /** Doses wasted in the region, by vaccine, lot and reason (from the stock ledger). */
+    @GetMapping("/wastage")
+    Object wastage(@RequestParam(required = false) Integer state_id, @RequestParam(required = false) Integer district_id,
+                   @RequestParam(required = false) String format) {
+        Area area = area(state_id, district_id);
+        var rows = jdbc.sql("""
+                        SELECT l.vaccine, l.lot_number, s.reason, -sum(s.doses_delta) AS doses
+                        FROM stock_ledger s
+                        JOIN stock_lot l ON l.id = s.lot_id
+                        JOIN centre c ON c.id = s.centre_id
+                        WHERE s.reason LIKE 'WASTED%'
+                          AND (:state::int IS NULL OR c.state_id = :state::int)
+                          AND (:district::int IS NULL OR c.district_id = :district::int)
+                        GROUP BY l.vaccine, l.lot_number, s.reason ORDER BY l.vaccine, l.lot_number, s.reason""")
+                .param("state", area.stateId()).param("district", area.districtId())
+                .query((rs, n) -> new Wastage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+        return PublicReportsController.answer(rows, Wastage.class, "wastage", format);
+    }
+
+    record AefiCount(String vaccine, String lot_number, long reports, long serious, long doses_given) {
+    }
+
+    /** Adverse events in the region by vaccine and lot, next to the doses given from each lot (signal detection). */
+    @GetMapping("/aefi")
+    Object aefi(@RequestParam(required = false) Integer state_id, @RequestParam(required = false) Integer district_id,
+                @RequestParam(required = false) String format) {
+        Area area = area(state_id, district_id);
+        var rows = jdbc.sql("""
+                        SELECT a.vaccine, a.lot_number, count(*) AS reports, count(*) FILTER (WHERE a.serious) AS serious,
+                               (SELECT count(*) FROM vaccination v WHERE v.vaccine = a.vaccine AND v.batch = a.lot_number) AS given
+                        FROM aefi_report a
+                        WHERE (:state::int IS NULL OR a.state_id = :state::int)
+                          AND (:district::int IS NULL OR a.district_id = :district::int)
+                        GROUP BY a.vaccine, a.lot_number ORDER BY a.vaccine, a.lot_number""")
+                .param("state", area.stateId()).param("district", area.districtId())
+                .query((rs, n) -> new AefiCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .list();
+        return PublicReportsController.answer(rows, AefiCount.class, "aefi", format);
+    }
+
     /** Every dose in the region as CSV, streamed from a database cursor to the client. */
     @GetMapping("/line-list")
     @Transactional

@@ -1,0 +1,111 @@
+package org.openvin.reporting.internal;
+
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.openvin.identity.Beneficiaries;
+import org.openvin.platform.ApiException;
+import org.openvin.profile.CountryProfile;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The public dashboard at {@code /dashboard}: counters and charts drawn on the server as SVG
+ * (no chart library to download on a cheap phone), refreshed in place every few seconds by htmx
+ * from {@code /dashboard/live}. Every number comes from the aggregates.
+ */
+@Controller
+class DashboardPage {
+
+    /** One bar of a chart: its label, the number as the language writes it, and its share of the longest bar. */
+    record Bar(String label, String value, double percent) {
+    }
+
+    record RegionRow(String name, String href, String doses, String firstCoverage, String fullCoverage, double percent) {
+    }
+
+    private final ReportQueries reports;
+    private final Beneficiaries beneficiaries;
+    private final CountryProfile profile;
+    private final Clock clock;
+
+    DashboardPage(ReportQueries reports, Beneficiaries beneficiaries, CountryProfile profile, Clock clock) {
+        this.reports = reports;
+        this.beneficiaries = beneficiaries;
+        this.profile = profile;
+        this.clock = clock;
+    }
+
+    @GetMapping("/dashboard")
+    String page(@RequestParam(required = false) Integer state, Model model, Locale locale) {
+        fill(state, model, locale);
+        return "reporting/dashboard";
+    }
+
+    @GetMapping("/dashboard/live")
+    String live(@RequestParam(required = false) Integer state, Model model, Locale locale) {
+        fill(state, model, locale);
+        return "reporting/dashboard :: live";
+    }
+
+    private void fill(Integer state, Model model, Locale locale) {
+        if (state != null && profile.state(state).isEmpty()) {
+            throw ApiException.notFound("REPORT0003", "Unknown state " + state);
+        }
+        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
+        NumberFormat percents = NumberFormat.getNumberInstance(locale);
+        percents.setMaximumFractionDigits(1);
+        LocalDate today = LocalDate.now(clock.withZone(profile.zone()));
+        var total = reports.totals(null, state, null);
+        var todays = reports.totals(today, state, null);
+        model.addAttribute("state", state);
+        model.addAttribute("stateName", state == null ? null : profile.state(state).orElseThrow().name(locale.getLanguage()));
+        model.addAttribute("totalDoses", numbers.format(total.doses()));
+        model.addAttribute("todayDoses", numbers.format(todays.doses()));
+        model.addAttribute("firstDoses", numbers.format(total.firstDoses()));
+        model.addAttribute("fullyVaccinated", numbers.format(total.fullyVaccinated()));
+        model.addAttribute("registrations", numbers.format(beneficiaries.countRegistered()));
+        model.addAttribute("asOf", DateTimeFormatter.ofPattern("HH:mm:ss").format(clock.instant().atZone(profile.zone())));
+
+        List<ReportQueries.Day> days = reports.byDay(today.minusDays(29), today, state);
+        long dayMax = days.stream().mapToLong(ReportQueries.Day::doses).max().orElse(0);
+        DateTimeFormatter dayLabel = DateTimeFormatter.ofPattern("d MMM", locale);
+        model.addAttribute("days", days.stream()
+                .map(d -> new Bar(dayLabel.format(LocalDate.parse(d.date())), numbers.format(d.doses()), share(d.doses(), dayMax)))
+                .toList());
+
+        List<ReportQueries.Region> regions = reports.byRegion(state).stream()
+                .sorted(Comparator.comparingLong(ReportQueries.Region::doses).reversed()).toList();
+        long regionMax = regions.stream().mapToLong(ReportQueries.Region::doses).max().orElse(0);
+        model.addAttribute("regions", regions.stream()
+                .map(r -> new RegionRow(regionName(r.id(), state, locale), state == null ? "/dashboard?state=" + r.id() : null,
+                        numbers.format(r.doses()),
+                        r.first_dose_coverage() == null ? "—" : percents.format(r.first_dose_coverage()) + "%",
+                        r.full_coverage() == null ? "—" : percents.format(r.full_coverage()) + "%",
+                        share(r.doses(), regionMax)))
+                .toList());
+        model.addAttribute("ageGroups", bars(reports.by("age-group", state), numbers));
+        model.addAttribute("genders", bars(reports.by("gender", state), numbers));
+        model.addAttribute("vaccines", bars(reports.by("vaccine", state), numbers));
+    }
+
+    private String regionName(int id, Integer state, Locale locale) {
+        return state == null ? profile.state(id).map(s -> s.name(locale.getLanguage())).orElse(String.valueOf(id))
+                : profile.district(id).map(d -> d.name(locale.getLanguage())).orElse(String.valueOf(id));
+    }
+
+    private static List<Bar> bars(List<ReportQueries.Share> shares, NumberFormat numbers) {
+        long max = shares.stream().mapToLong(ReportQueries.Share::doses).max().orElse(0);
+        return shares.stream().map(s -> new Bar(s.key(), numbers.format(s.doses()), share(s.doses(), max))).toList();
+    }
+
+    private static double share(long value, long max) {
+        return max == 0 ? 0 : Math.max(0.5, value * 100.0 / max);
+    }
+}
