@@ -166,6 +166,23 @@ class BookingTest {
     }
 
     @Test
+    void deletingABeneficiaryCancelsItsAppointmentAndGivesThePlaceBack() {
+        Api api = api();
+        UUID session = session(1, 0, 18, null);
+        var family = Fixtures.family(api, 1, 1980);
+        String member = family.members().getFirst();
+        assertThat(family.api().post("/api/v2/appointment/schedule", Fixtures.booking(1, session, SLOT, member)).status())
+                .isEqualTo(200);
+        assertThat(family.api().post("/api/v2/registration/beneficiary/delete", Map.of("beneficiary_reference_id", member))
+                .status()).isEqualTo(204);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> booked(session) == 0);
+        assertThat(jdbc.sql("SELECT sum(booked) FROM session_slot WHERE session_id = ?").param(session)
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT status FROM appointment WHERE beneficiary_id = ?").param(member)
+                .query(String.class).single()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void cancellingGivesThePlaceBack() {
         Api api = api();
         UUID session = session(1, 0, 18, null);

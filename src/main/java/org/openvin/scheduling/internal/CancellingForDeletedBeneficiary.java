@@ -1,6 +1,10 @@
 package org.openvin.scheduling.internal;
 
+import java.util.UUID;
 import org.openvin.identity.BeneficiaryDeleted;
+import org.openvin.profile.CountryProfile;
+import org.openvin.scheduling.CapacityBucket;
+import org.openvin.scheduling.Sessions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -10,30 +14,34 @@ import org.springframework.stereotype.Component;
 class CancellingForDeletedBeneficiary {
 
     private final JdbcClient jdbc;
+    private final Sessions sessions;
+    private final CountryProfile profile;
 
-    CancellingForDeletedBeneficiary(JdbcClient jdbc) {
+    CancellingForDeletedBeneficiary(JdbcClient jdbc, Sessions sessions, CountryProfile profile) {
         this.jdbc = jdbc;
+        this.sessions = sessions;
+        this.profile = profile;
+    }
+
+    private record Cancelled(UUID sessionId, int slotPosition, int dose) {
     }
 
     @ApplicationModuleListener
     void on(BeneficiaryDeleted event) {
-        var open = jdbc.sql("""
+        var cancelled = jdbc.sql("""
                         UPDATE appointment SET status = 'CANCELLED', updated_at = now()
                         WHERE beneficiary_id = ? AND status = 'BOOKED'
                         RETURNING session_id, slot_position, dose""")
                 .param(event.beneficiaryId().value())
-                .query((rs, n) -> new Object[]{rs.getObject(1, java.util.UUID.class), rs.getInt(2), rs.getInt(3)})
+                .query((rs, n) -> new Cancelled(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3)))
                 .list();
-        for (Object[] row : open) {
-            jdbc.sql("""
-                            UPDATE vaccination_session SET
-                                booked_dose1 = booked_dose1 - CASE WHEN :dose = 1 THEN 1 ELSE 0 END,
-                                booked_dose2 = booked_dose2 - CASE WHEN :dose = 2 THEN 1 ELSE 0 END,
-                                booked_booster = booked_booster - CASE WHEN :dose > 2 THEN 1 ELSE 0 END
-                            WHERE id = :id""")
-                    .param("dose", row[2]).param("id", row[0]).update();
+        for (Cancelled c : cancelled) {
+            var session = sessions.find(c.sessionId()).orElseThrow();
+            var bucket = CapacityBucket.of(c.dose(), profile.vaccine(session.vaccine()).orElseThrow());
+            jdbc.sql("UPDATE vaccination_session SET " + bucket.bookedColumn() + " = " + bucket.bookedColumn()
+                    + " - 1, updated_at = now() WHERE id = ?").param(c.sessionId()).update();
             jdbc.sql("UPDATE session_slot SET booked = booked - 1 WHERE session_id = ? AND position = ?")
-                    .params(row[0], row[1]).update();
+                    .params(c.sessionId(), c.slotPosition()).update();
         }
     }
 }
