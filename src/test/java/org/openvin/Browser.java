@@ -35,6 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
 
     public static final int PAGE_BUDGET_BYTES = 150 * 1024;
+    public static final String SESSION_COOKIE = "OPENVIN_SESSION";
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -207,11 +208,21 @@ public final class Browser implements AutoCloseable {
 
     /** Fetches a link of the page with the browser's session cookie, as the browser's download would. */
     public HttpResponse<byte[]> download(String href) {
-        var cookie = driver.manage().getCookieNamed("JSESSIONID");
+        return fetch(URI.create(base).resolve(href));
+    }
+
+    /** The browser's page-session cookie, as {@code name=value}. */
+    public String sessionCookie() {
+        var cookie = driver.manage().getCookieNamed(SESSION_COOKIE);
         assertThat(cookie).as("session cookie").isNotNull();
+        return SESSION_COOKIE + "=" + cookie.getValue();
+    }
+
+    /** Fetches any URL (another app node, say) with the browser's session cookie. */
+    public HttpResponse<byte[]> fetch(URI uri) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base).resolve(href))
-                            .header("Cookie", "JSESSIONID=" + cookie.getValue()).GET().build(),
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                            .header("Cookie", sessionCookie()).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

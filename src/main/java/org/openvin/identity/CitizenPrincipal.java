@@ -3,7 +3,14 @@ package org.openvin.identity;
 import org.openvin.platform.AuditTrail;
 
 /** A citizen logged in by OTP: the account and its verified mobile. */
-public record CitizenPrincipal(long accountId, String mobile, String tokenId) implements AuditTrail.Audited {
+public record CitizenPrincipal(long accountId, String mobile, String tokenId)
+        implements AuditTrail.Audited, java.security.Principal, java.io.Serializable {
+
+    /** How page sessions and logs name the holder: no mobile number. */
+    @Override
+    public String getName() {
+        return "citizen:" + accountId;
+    }
 
     @Override
     public AuditTrail.Actor auditActor() {

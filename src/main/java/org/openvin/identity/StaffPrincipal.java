@@ -4,7 +4,12 @@ import org.openvin.platform.AuditTrail;
 
 /** A logged-in staff member with a role and the scope it applies to. */
 public record StaffPrincipal(long staffId, String username, StaffScope scope, String tokenId)
-        implements AuditTrail.Audited {
+        implements AuditTrail.Audited, java.security.Principal, java.io.Serializable {
+
+    @Override
+    public String getName() {
+        return "staff:" + staffId;
+    }
 
     public Role role() {
         return scope.role();

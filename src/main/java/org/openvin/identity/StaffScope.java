@@ -7,7 +7,7 @@ import java.util.Map;
  * Where a staff member may act: the whole country, a state, a district or one facility. A
  * facility scope also knows its district and state, so containment is a comparison of ids.
  */
-public record StaffScope(Role role, Integer stateId, Integer districtId, Long centreId) {
+public record StaffScope(Role role, Integer stateId, Integer districtId, Long centreId) implements java.io.Serializable {
 
     public static StaffScope national() {
         return new StaffScope(Role.NATIONAL_ADMIN, null, null, null);
