@@ -118,6 +118,14 @@ class VaccinatorPagesBrowserTest {
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(new String(pdf.body(), 0, 5)).isEqualTo("%PDF-");
 
+        browser.submit(".member a[href^='/account/side-effects']");
+        browser.js("document.querySelector('#onsetDate').value = arguments[0];", Fixtures.today().toString());
+        browser.find("input[name=symptoms][value=FEVER]").click();
+        journey.shot("28-side-effect");
+        browser.submit("#aefi-form button[type=submit]");
+        assertThat(browser.all("main .error")).as("refusal on the side-effect form: %s", browser.pageText()).isEmpty();
+        assertThat(browser.text(".notice")).contains("side effect of Kavya Menon has been reported");
+
         browser.submit(".member a[href$='format=eu-dcc']");
         journey.shot("25-qr-eu-dcc");
         String dcc = browser.find("#qr-text").getAttribute("value");
