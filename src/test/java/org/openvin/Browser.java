@@ -232,6 +232,17 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Cuts the browser off the network (Chromium's DevTools network emulation), or gives it back. */
+    public void offline(boolean offline) {
+        if (offline) {
+            var conditions = new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+            conditions.setOffline(true);
+            driver.setNetworkConditions(conditions);
+        } else {
+            driver.deleteNetworkConditions();
+        }
+    }
+
     public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }

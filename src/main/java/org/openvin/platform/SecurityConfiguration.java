@@ -97,11 +97,14 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/staff/login"),
                                 PathPatternRequestMatcher.withDefaults().matcher("/staff/**"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/staff/login"),
+                                PathPatternRequestMatcher.withDefaults().matcher("/vaccinator/**"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 AnyRequestMatcher.INSTANCE))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/staff/login").permitAll()
                         .requestMatchers("/staff/**").hasRole("STAFF")
+                        .requestMatchers("/vaccinator/**").hasAnyRole("VACCINATOR", "FACILITY_ADMIN")
                         .requestMatchers("/account/**", "/book/**", "/appointments/**").hasRole("CITIZEN")
                         .anyRequest().permitAll());
         return http.build();

@@ -35,6 +35,16 @@ public class Appointments {
                 .param(confirmationNo).query((rs, n) -> map(rs)).list();
     }
 
+    /** The facility's queue of a day: appointments still BOOKED in its sessions of that date, in slot order. */
+    public List<Appointment> bookedAt(long centreId, java.time.LocalDate date) {
+        return jdbc.sql("""
+                        SELECT a.appointment_id, a.beneficiary_id, a.confirmation_no, a.session_id, a.dose, a.status
+                        FROM appointment a JOIN vaccination_session s ON s.id = a.session_id
+                        WHERE s.centre_id = ? AND s.session_date = ? AND a.status = 'BOOKED'
+                        ORDER BY a.slot_position, a.confirmation_no, a.beneficiary_id""")
+                .params(centreId, date).query((rs, n) -> map(rs)).list();
+    }
+
     /** Closes the beneficiary's open appointment for that dose, if any; in the caller's transaction. */
     public boolean markVaccinated(BeneficiaryId beneficiary, int dose) {
         return jdbc.sql("""

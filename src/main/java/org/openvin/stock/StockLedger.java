@@ -67,6 +67,17 @@ public class StockLedger {
         return lot;
     }
 
+    /**
+     * The lots the facility can give a dose of on that day: held with doses left, not recalled, not
+     * expired; for the vaccinator's lot picker ({@link #administer} still checks at the moment of the dose).
+     */
+    public java.util.List<Lot> usableLots(long centreId, LocalDate on) {
+        Instant now = clock.instant();
+        return balances.atCentre(centreId).stream().filter(b -> b.usableDoses(now) > 0)
+                .flatMap(b -> lots.find(b.lotId()).stream())
+                .filter(l -> !l.recalled() && !l.expiredOn(on)).toList();
+    }
+
     /** The lot the ledger tied a dose to, if the dose took stock. */
     public Optional<Lot> lotOf(UUID vaccinationId) {
         return jdbc.sql("SELECT lot_id FROM stock_ledger WHERE vaccination_id = ?").param(vaccinationId)

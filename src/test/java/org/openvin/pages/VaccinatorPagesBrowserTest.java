@@ -1,0 +1,163 @@
+package org.openvin.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openvin.Browser;
+import org.openvin.Citizens;
+import org.openvin.OpenVinTest;
+import org.openvin.identity.internal.TestAadhaar;
+import org.openvin.scheduling.Fixtures;
+import org.openvin.scheduling.internal.PublishingSession;
+import org.openvin.vaccination.PointOfCare;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * From booking to a verified certificate in one browser: the citizen books a session of today →
+ * the vaccinator logs in, finds the appointment by its confirmation number, sees the rule that
+ * blocks a wrong dose and records the right one → the citizen downloads the certificate and shows
+ * its QR codes → the verifier page says VALID (and refuses a tampered copy), also offline.
+ */
+@OpenVinTest
+class VaccinatorPagesBrowserTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PublishingSession publishing;
+    @Autowired
+    PasswordEncoder passwords;
+
+    private Browser browser;
+
+    @BeforeEach
+    void start() {
+        browser = Browser.start(port);
+    }
+
+    @AfterEach
+    void stop() {
+        browser.offline(false);
+        browser.close();
+    }
+
+    @Test
+    void bookVaccinateDownloadAndVerify() {
+        long centre = 790_000 + ThreadLocalRandom.current().nextInt(9_000);
+        String pincode = "49" + (1000 + ThreadLocalRandom.current().nextInt(9_000));
+        Fixtures.centre(jdbc, centre, 395, pincode);
+        PointOfCare.receive(jdbc, centre, "COVISHIELD", PointOfCare.LOT, 20);
+        Fixtures.session(publishing, centre, Fixtures.today(), "COVISHIELD", 20, 20, 18, null);
+        String username = "pages.vaccinator." + centre;
+        jdbc.sql("""
+                        INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id, centre_id)
+                        VALUES (?, ?, 'Vaccinator', 'VACCINATOR', 21, 395, ?) ON CONFLICT DO NOTHING""")
+                .params(username, passwords.encode("pages-test-password"), centre).update();
+
+        String mobile = Citizens.newMobile();
+        var journey = new CitizenJourney(browser, "en", mobile, pincode);
+        browser.open("/?lang=en");
+        journey.logIn();
+        journey.addMember(new CitizenJourney.Member("Kavya Menon", "1985", "1", TestAadhaar.next()));
+        String booked = journey.searchAndBook();
+        String confirmation = booked.replaceAll(".*confirmation number is ([A-Za-z0-9-]+).*", "$1");
+        browser.submit("header form button[type=submit]");
+
+        browser.open("/vaccinator");
+        assertThat(browser.path()).isEqualTo("/staff/login");
+        browser.fill("username", username);
+        browser.fill("password", "pages-test-password");
+        browser.submit("main form button[type=submit]");
+        browser.open("/vaccinator");
+        assertThat(browser.text(".queue")).contains("Kavya Menon", confirmation);
+        browser.screenshot("en-20-console");
+        browser.checkPage("en-20-console");
+
+        browser.choose("by", "confirmation");
+        browser.fill("q", confirmation);
+        browser.submit("#find button[type=submit]");
+        assertThat(browser.text(".person h3")).isEqualTo("Kavya Menon");
+        browser.screenshot("en-21-console-found");
+        browser.checkPage("en-21-console-found");
+        browser.submit(".person a.button");
+        assertThat(browser.path()).startsWith("/vaccinator/dose");
+        assertThat(browser.find("#dose").getAttribute("value")).isEqualTo("1");
+        assertThat(browser.find("#lot").getAttribute("value")).isEqualTo(PointOfCare.LOT);
+        assertThat(browser.all("#overrideReason")).as("only a facility admin may override").isEmpty();
+        browser.screenshot("en-22-dose");
+        browser.checkPage("en-22-dose");
+
+        browser.fill("dose", "2");
+        browser.submit("#dose-form button[type=submit]");
+        assertThat(browser.text("#refusal")).contains("Dose 1 comes first", "VACCIN0001");
+        browser.screenshot("en-23-dose-refused");
+        browser.checkPage("en-23-dose-refused");
+        browser.fill("dose", "1");
+        browser.submit("#dose-form button[type=submit]");
+        assertThat(browser.path()).isEqualTo("/vaccinator");
+        assertThat(browser.text(".notice")).startsWith("Dose 1 recorded for Kavya Menon.");
+        assertThat(browser.all(".queue")).isEmpty();
+        browser.submit("header form button[type=submit]");
+
+        journey.logIn();
+        browser.waitUntil("the certificate issued", b -> {
+            b.open("/account");
+            return !b.all(".member a[href$='/pdf']").isEmpty();
+        });
+        journey.shot("24-account-certificate");
+        var pdf = browser.download(browser.find(".member a[href$='/pdf']").getAttribute("href"));
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(new String(pdf.body(), 0, 5)).isEqualTo("%PDF-");
+
+        browser.submit(".member a[href^='/account/side-effects']");
+        browser.js("document.querySelector('#onsetDate').value = arguments[0];", Fixtures.today().toString());
+        browser.find("input[name=symptoms][value=FEVER]").click();
+        journey.shot("28-side-effect");
+        browser.submit("#aefi-form button[type=submit]");
+        assertThat(browser.all("main .error")).as("refusal on the side-effect form: %s", browser.pageText()).isEmpty();
+        assertThat(browser.text(".notice")).contains("side effect of Kavya Menon has been reported");
+
+        browser.submit(".member a[href$='format=eu-dcc']");
+        journey.shot("25-qr-eu-dcc");
+        String dcc = browser.find("#qr-text").getAttribute("value");
+        assertThat(dcc).startsWith("HC1:");
+        var png = browser.download(browser.find("img.qr").getAttribute("src"));
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        browser.open("/account");
+        browser.submit(".member a[href$='format=shc']");
+        String shc = browser.find("#qr-text").getAttribute("value");
+        assertThat(shc).startsWith("shc:/");
+
+        browser.open("/verify");
+        VerifierPage verifier = new VerifierPage(browser);
+        verifier.awaitKeys();
+        verifier.verify(dcc);
+        assertThat(verifier.verdict()).isEqualTo("VALID");
+        assertThat(verifier.holder()).isEqualTo("Kavya Menon");
+        journey.shot("26-verify-valid");
+        verifier.verify(Certificates.tampered(dcc));
+        assertThat(verifier.verdict()).isEqualTo("INVALID");
+        verifier.verify(shc);
+        assertThat(verifier.verdict()).isEqualTo("VALID");
+        assertThat(verifier.holder()).isEqualTo("Kavya Menon");
+        verifier.verify(Certificates.tamperedShc(shc));
+        assertThat(verifier.verdict()).isEqualTo("INVALID");
+
+        verifier.awaitServiceWorker();
+        browser.offline(true);
+        browser.open("/verify");
+        verifier.verify(dcc);
+        assertThat(verifier.verdict()).isEqualTo("VALID");
+        assertThat(verifier.holder()).isEqualTo("Kavya Menon");
+        browser.screenshot("en-27-verify-offline");
+    }
+}
