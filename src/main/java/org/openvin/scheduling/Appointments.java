@@ -21,6 +21,16 @@ public class Appointments {
         this.jdbc = jdbc;
     }
 
+    /** Appointments booked and not yet honoured or cancelled, optionally in one state (dashboard). */
+    public long countOpen(Integer stateId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM appointment a
+                        JOIN vaccination_session s ON s.id = a.session_id
+                        JOIN centre c ON c.id = s.centre_id
+                        WHERE a.status = 'BOOKED' AND (:state::int IS NULL OR c.state_id = :state::int)""")
+                .param("state", stateId).query(Long.class).single();
+    }
+
     public Optional<Appointment> openFor(BeneficiaryId beneficiary, int dose) {
         return jdbc.sql("""
                         SELECT appointment_id, beneficiary_id, confirmation_no, session_id, dose, status FROM appointment

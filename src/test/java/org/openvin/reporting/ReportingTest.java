@@ -107,6 +107,8 @@ class ReportingTest {
                 .isEqualTo(count("SELECT count(*) FROM vaccination WHERE vaccinated_on = ?", TODAY)).isEqualTo(2);
         assertThat(summary.get("registrations").asLong())
                 .isEqualTo(count("SELECT count(*) FROM beneficiary WHERE deleted_at IS NULL"));
+        assertThat(summary.get("open_appointments").asLong())
+                .isEqualTo(count("SELECT count(*) FROM appointment WHERE status = 'BOOKED'"));
     }
 
     @Test

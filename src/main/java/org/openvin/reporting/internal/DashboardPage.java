@@ -34,8 +34,11 @@ class DashboardPage {
     private final Beneficiaries beneficiaries;
     private final CountryProfile profile;
     private final Clock clock;
+    private final org.openvin.scheduling.Appointments appointments;
 
-    DashboardPage(ReportQueries reports, Beneficiaries beneficiaries, CountryProfile profile, Clock clock) {
+    DashboardPage(ReportQueries reports, Beneficiaries beneficiaries, CountryProfile profile, Clock clock,
+                  org.openvin.scheduling.Appointments appointments) {
+        this.appointments = appointments;
         this.reports = reports;
         this.beneficiaries = beneficiaries;
         this.profile = profile;
@@ -71,6 +74,7 @@ class DashboardPage {
         model.addAttribute("firstDoses", numbers.format(total.firstDoses()));
         model.addAttribute("fullyVaccinated", numbers.format(total.fullyVaccinated()));
         model.addAttribute("registrations", numbers.format(beneficiaries.countRegistered()));
+        model.addAttribute("openAppointments", numbers.format(appointments.countOpen(state)));
         model.addAttribute("asOf", DateTimeFormatter.ofPattern("HH:mm:ss").format(clock.instant().atZone(profile.zone())));
 
         List<ReportQueries.Day> days = reports.byDay(today.minusDays(29), today, state);

@@ -32,8 +32,11 @@ class PublicReportsController {
     private final Beneficiaries beneficiaries;
     private final CountryProfile profile;
     private final Clock clock;
+    private final org.openvin.scheduling.Appointments appointments;
 
-    PublicReportsController(ReportQueries reports, Beneficiaries beneficiaries, CountryProfile profile, Clock clock) {
+    PublicReportsController(ReportQueries reports, Beneficiaries beneficiaries, CountryProfile profile, Clock clock,
+                            org.openvin.scheduling.Appointments appointments) {
+        this.appointments = appointments;
         this.reports = reports;
         this.beneficiaries = beneficiaries;
         this.profile = profile;
@@ -52,6 +55,7 @@ class PublicReportsController {
         body.put("fully_vaccinated", total.fullyVaccinated());
         body.put("today_doses", todays.doses());
         body.put("registrations", beneficiaries.countRegistered());
+        body.put("open_appointments", appointments.countOpen(null));
         body.put("as_of", clock.instant().toString());
         return ResponseEntity.ok().cacheControl(CACHE).body(body);
     }

@@ -73,6 +73,46 @@ class VaccinatorController {
                 .body(new Recorded(recorded.vaccinationId().toString(), recorded.certificateId()));
     }
 
+    record OnSpot(String beneficiary_reference_id, Long center_id, String vaccine, String vaccine_batch, Integer dose,
+                  String dose1_date, String dose2_date, String vaccinator_name, String override_reason) {
+    }
+
+    /**
+     * The contract's on-spot entry: a dose given to someone who walked in, recorded at the centre.
+     * CoWIN clients send no Idempotency-Key, so the beneficiary and dose number serve as one (a
+     * dose is recorded once whatever the retries); a past dose date needs a supervisor's override,
+     * like any back-dated entry.
+     */
+    @PostMapping("/onspots/schedule")
+    ResponseEntity<Recorded> onSpot(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                    @RequestBody OnSpot body) {
+        if (body.center_id() == null) {
+            throw ApiException.badRequest("VACCIN0022", "center_id is required for an on-spot dose");
+        }
+        String date = body.dose() == null ? null : switch (body.dose()) {
+            case 1 -> body.dose1_date();
+            case 2 -> body.dose2_date();
+            default -> null;
+        };
+        String vaccinatedAt = date == null || date.isBlank() ? null : contractDate(date);
+        String idempotencyKey = key != null && !key.isBlank() ? key
+                : "onspot:" + body.beneficiary_reference_id() + ":" + body.dose();
+        var recorded = recording.record(CurrentUser.staff(), idempotencyKey, new RecordingDose.Request(
+                body.beneficiary_reference_id(), null, body.center_id(), body.vaccine(), body.vaccine_batch(), body.dose(),
+                vaccinatedAt, body.override_reason()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new Recorded(recorded.vaccinationId().toString(), recorded.certificateId()));
+    }
+
+    /** The contract writes dates dd-mm-yyyy; ISO dates are accepted too. */
+    private static String contractDate(String text) {
+        try {
+            return java.time.LocalDate.parse(text.trim(), java.time.format.DateTimeFormatter.ofPattern("dd-MM-yyyy")).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return text.trim();
+        }
+    }
+
     @PostMapping("/beneficiaries/new")
     Created walkIn(@RequestBody NewWalkIn body) {
         CurrentUser.staff();
