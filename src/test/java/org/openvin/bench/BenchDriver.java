@@ -43,7 +43,7 @@ import org.openvin.identity.internal.TestAadhaar;
  * <pre>
  * BenchDriver generate    --jdbc URL --user U --password P --seed S --centres N --days N --beneficiaries N --out F --lua F
  * BenchDriver storm       --base URL --jdbc URL --user U --password P --citizens N --sessions N --capacity N --concurrency N --out F
- * BenchDriver vaccination --base URL --doses N --out F
+ * BenchDriver vaccination --base URL --jdbc URL --user U --password P --doses N --centres N --concurrency N --beneficiaries N --out F
  * BenchDriver import      --base URL --rows N --chunk N --out F
  * BenchDriver report      --out F --md F --json F
  * </pre>
@@ -256,24 +256,99 @@ public final class BenchDriver {
     // ---------------------------------------------------------------- vaccination day
 
     /**
-     * Vaccinators recording doses, certificates issued. The vaccinator API is built on another
-     * branch; until it is merged the endpoint answers 404 and the scenario reports so. To finish
-     * it: pre-book {@code doses} beneficiaries at the vaccinator's centre (as the storm does), post
-     * one {@code /api/v2/vaccinator/vaccinations} per appointment from many virtual threads, then
-     * read the certificate backlog (doses without a signed certificate) from the database.
+     * Vaccinators recording doses, certificates issued. {@code centres} synthetic centres each get a
+     * vaccinator account (through the staff API, as a national admin) and enough vials of the demo
+     * COVISHIELD lot (through the stock API). Then {@code doses} walk-ins — synthetic beneficiaries
+     * the storm never touches — get their first dose from {@code concurrency} virtual threads, each
+     * call with its own Idempotency-Key, spread over the centres. Certificates are issued from the
+     * dose's event after commit, so the figure that counts is end to end: from the first dose posted
+     * to the last certificate signed, read in SQL.
      */
     private void vaccination() throws Exception {
         String base = args.get("base");
-        var login = post(base + "/api/v2/auth/staff/login", null, "{\"username\":\"vaccinator\",\"password\":\"openvin-demo\"}");
-        String token = field(login, "token");
-        var probe = post(base + "/api/v2/vaccinator/vaccinations", token, "{}");
-        if (probe.statusCode() == 404) {
-            result("vaccination.status", "not available: vaccinator API missing");
-            System.out.println("  not available: vaccinator API missing");
-            return;
+        int doses = integer("doses");
+        int centres = integer("centres");
+        int concurrency = integer("concurrency");
+        String admin = field(post(base + "/api/v2/auth/staff/login", null,
+                "{\"username\":\"national.admin\",\"password\":\"openvin-demo\"}"), "token");
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        int vialsEach = doses / centres / 10 + 2;
+        List<String> vaccinators = new ArrayList<>();
+        List<Long> centreIds = new ArrayList<>();
+        for (int c = 0; c < centres; c++) {
+            long centre = CountryGenerator.FIRST_CENTRE + 5_000 + c;
+            String username = "bench.vaccinator." + runId + "." + c;
+            var created = post(base + "/api/v2/admin/staff", admin, "{\"username\":\"" + username
+                    + "\",\"password\":\"bench-password\",\"name\":\"Bench Vaccinator " + c
+                    + "\",\"role\":\"VACCINATOR\",\"center_id\":" + centre + "}");
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("staff API answered " + created.statusCode() + " " + created.body());
+            }
+            var received = post(base + "/api/v2/admin/stock/receipts", admin, "{\"center_id\":" + centre
+                    + ",\"vaccine\":\"COVISHIELD\",\"lot_number\":\"DEMO-COVISHIELD\",\"vials\":" + vialsEach + "}");
+            if (received.statusCode() != 201) {
+                throw new IllegalStateException("stock API answered " + received.statusCode() + " " + received.body());
+            }
+            vaccinators.add(field(post(base + "/api/v2/auth/staff/login", null, "{\"username\":\"" + username
+                    + "\",\"password\":\"bench-password\"}"), "token"));
+            centreIds.add(centre);
         }
-        result("vaccination.status", "endpoint present (answered " + probe.statusCode()
-                + " to an empty probe); dose flow still to be written in BenchDriver.vaccination()");
+        // Beneficiaries from the upper half of the synthetic population: the storm books the lower part.
+        long firstBeneficiary = CountryGenerator.FIRST_REFERENCE + integer("beneficiaries") / 2;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger recorded = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        long started = System.nanoTime();
+        parallel(doses, concurrency, i -> {
+            int c = i % centres;
+            String body = "{\"beneficiary_reference_id\":\"" + (firstBeneficiary + i) + "\",\"center_id\":" + centreIds.get(c)
+                    + ",\"vaccine\":\"COVISHIELD\",\"vaccine_batch\":\"DEMO-COVISHIELD\",\"dose\":1}";
+            long t = System.nanoTime();
+            var answer = send(HttpRequest.newBuilder(URI.create(base + "/api/v2/vaccinator/vaccinations"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + vaccinators.get(c))
+                    .header("Idempotency-Key", "bench-" + runId + "-" + i).POST(HttpRequest.BodyPublishers.ofString(body)));
+            latencies.add(System.nanoTime() - t);
+            if (answer.statusCode() == 201) {
+                recorded.incrementAndGet();
+            } else if (refused.incrementAndGet() <= 3) {
+                System.err.println("  vaccination answered " + answer.statusCode() + " " + answer.body());
+            }
+            return null;
+        });
+        double recordingSeconds = (System.nanoTime() - started) / 1e9;
+        String ours = "v.centre_id IN (" + String.join(",", centreIds.stream().map(String::valueOf).toList()) + ")";
+        String backlogSql = "SELECT count(*) FROM vaccination v WHERE " + ours
+                + " AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.vaccination_id = v.id)";
+        long backlogAtEnd;
+        long backlog;
+        double endToEndSeconds;
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            backlogAtEnd = scalar(s, backlogSql);
+            backlog = backlogAtEnd;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (backlog > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                backlog = scalar(s, backlogSql);
+            }
+            endToEndSeconds = (System.nanoTime() - started) / 1e9;
+            result("vaccination.doses_in_db", scalar(s, "SELECT count(*) FROM vaccination v WHERE " + ours));
+            result("vaccination.certificates_in_db", scalar(s, "SELECT count(*) FROM certificate c JOIN vaccination v"
+                    + " ON v.id = c.vaccination_id WHERE " + ours));
+            result("vaccination.doses_twice", scalar(s, "SELECT count(*) FROM (SELECT beneficiary_id FROM vaccination v WHERE "
+                    + ours + " GROUP BY beneficiary_id, dose HAVING count(*) > 1) t"));
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        result("vaccination.centres", centres);
+        result("vaccination.doses", doses);
+        result("vaccination.recorded", recorded.get());
+        result("vaccination.refused", refused.get());
+        result("vaccination.recorded_per_s", Math.round(recorded.get() / recordingSeconds));
+        result("vaccination.p50_ms", round(percentile(sorted, 0.50) / 1e6));
+        result("vaccination.p99_ms", round(percentile(sorted, 0.99) / 1e6));
+        result("vaccination.backlog_when_recording_ended", backlogAtEnd);
+        result("vaccination.seconds", round(endToEndSeconds));
+        result("vaccination.per_s", Math.round(recorded.get() / endToEndSeconds));
+        result("vaccination.backlog", backlog);
     }
 
     // ---------------------------------------------------------------- bulk registration import

@@ -49,8 +49,18 @@ final class Report {
                 r.getOrDefault("vaccination.per_s", r.getOrDefault("vaccination.status", "n/a")), "2,000+",
                 r.containsKey("vaccination.per_s") ? atLeast(r.get("vaccination.per_s"), 2_000) : "not run",
                 "800 vaccinations/s (fleet peak)"));
+        lines.add(new Line("Vaccination day", "doses recorded/s (p50 / p99 ms)", r.getOrDefault("vaccination.recorded_per_s", "n/a")
+                + " (" + r.getOrDefault("vaccination.p50_ms", "?") + " / " + r.getOrDefault("vaccination.p99_ms", "?") + ")", "", "", ""));
+        lines.add(new Line("Vaccination day", "recorded / posted / centres", r.getOrDefault("vaccination.recorded", "?") + " / "
+                + r.getOrDefault("vaccination.doses", "?") + " / " + r.getOrDefault("vaccination.centres", "?"), "", "", ""));
+        lines.add(new Line("Vaccination day", "certificate backlog when recording ended",
+                r.getOrDefault("vaccination.backlog_when_recording_ended", "n/a"), "", "", ""));
         lines.add(new Line("Vaccination day", "certificate backlog after run", r.getOrDefault("vaccination.backlog", "n/a"),
-                "", "", ""));
+                "0", "0".equals(r.get("vaccination.backlog")) ? "met" : r.containsKey("vaccination.backlog") ? "MISSED" : "",
+                ""));
+        lines.add(new Line("Vaccination day", "doses recorded twice (checked in SQL)", r.getOrDefault("vaccination.doses_twice", "n/a"),
+                "0", "0".equals(r.get("vaccination.doses_twice")) ? "met" : r.containsKey("vaccination.doses_twice") ? "MISSED" : "",
+                ""));
         lines.add(new Line("Bulk registration import", "beneficiaries/s", r.getOrDefault("import.per_s", "n/a"), "50,000+",
                 atLeast(r.get("import.per_s"), 50_000), ""));
         lines.add(new Line("Cold start, fresh embedded data dir", "seconds to ready", r.getOrDefault("cold.fresh_s", "n/a"),
