@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the JSON-LD contexts a vaccination credential uses from inside the jar and refuses
@@ -29,12 +30,25 @@ public final class BundledContexts implements DocumentLoader {
             SECURITY_V1, "security-v1.jsonld",
             SECURITY_V2, "security-v2.jsonld");
 
+    /** Parsed once: a credential's issue and verify each canonicalise twice, and reading the jar each time showed in JFR. */
+    private static final Map<String, Document> LOADED = new ConcurrentHashMap<>();
+
     @Override
     public Document loadDocument(URI url, DocumentLoaderOptions options) throws JsonLdError {
         String resource = RESOURCE_BY_URL.get(url.toString());
         if (resource == null) {
             throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED, "Context not bundled, and the network is never used: " + url);
         }
+        Document loaded = LOADED.get(resource);
+        if (loaded == null) {
+            loaded = read(url, resource);
+            LOADED.putIfAbsent(resource, loaded);
+        }
+        return loaded;
+    }
+
+    /** The parsed context is immutable JSON, so one instance serves every thread. */
+    private static Document read(URI url, String resource) throws JsonLdError {
         try (InputStream in = BundledContexts.class.getResourceAsStream("/certificate/contexts/" + resource)) {
             if (in == null) {
                 throw new JsonLdError(JsonLdErrorCode.LOADING_DOCUMENT_FAILED, "Bundled context missing from the jar: " + resource);
