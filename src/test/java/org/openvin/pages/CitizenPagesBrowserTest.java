@@ -143,6 +143,85 @@ class CitizenPagesBrowserTest {
         assertThat(browser.text("main")).contains("Centre " + CENTRE, "COVISHIELD", "0 / 50");
         browser.screenshot("en-13-staff-centres");
         browser.checkPage("en-13-staff-centres");
+
+        // Publishing from the page: a refused form shows the rule next to its field and stores nothing.
+        int before = jdbc.sql("SELECT count(*) FROM vaccination_session WHERE centre_id = ?").param(CENTRE)
+                .query(Integer.class).single();
+        browser.find("#publish-" + CENTRE).findElement(org.openqa.selenium.By.xpath("..")).findElement(
+                org.openqa.selenium.By.tagName("summary")).click();
+        browser.fill("capacity1-" + CENTRE, "20");
+        browser.fill("minAge-" + CENTRE, "45");
+        browser.fill("maxAge-" + CENTRE, "30");
+        browser.submit("#publish-" + CENTRE + " button[type=submit]");
+        assertThat(browser.text("#publish-error-" + CENTRE)).isNotBlank();
+        assertThat(browser.find("#maxAge-" + CENTRE).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(jdbc.sql("SELECT count(*) FROM vaccination_session WHERE centre_id = ?").param(CENTRE)
+                .query(Integer.class).single()).isEqualTo(before);
+        browser.fill("capacity1-" + CENTRE, "20");
+        browser.fill("capacity2-" + CENTRE, "5");
+        browser.fill("minAge-" + CENTRE, "18");
+        browser.fill("maxAge-" + CENTRE, "");
+        browser.js("document.getElementById(arguments[0]).value = arguments[1];", "date-" + CENTRE,
+                Fixtures.today().plusDays(3).toString());
+        browser.submit("#publish-" + CENTRE + " button[type=submit]");
+        assertThat(browser.text("main")).contains("Session published.", "0 / 20", "0 / 5");
+        assertThat(jdbc.sql("SELECT count(*) FROM vaccination_session WHERE centre_id = ? AND session_date = ?"
+                + " AND capacity_dose1 = 20 AND capacity_dose2 = 5").params(CENTRE, Fixtures.today().plusDays(3))
+                .query(Integer.class).single()).isOne();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'SESSION_PUBLISH' AND actor LIKE '%pages.district%'")
+                .query(Integer.class).single()).isOne();
+        browser.screenshot("en-15-staff-publish");
+    }
+
+    @Test
+    void aDistrictAdminCreatesAndDisablesAVaccinatorInsideTheDistrictOnly(@Autowired PasswordEncoder passwords) {
+        jdbc.sql("""
+                        INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id)
+                        VALUES ('pages.accounts', ?, 'District admin', 'DISTRICT_ADMIN', 21, 395)
+                        ON CONFLICT DO NOTHING""")
+                .param(passwords.encode("pages-test-password")).update();
+        Fixtures.centre(jdbc, 703_099, 392, "411001");
+        browser.open("/staff/accounts?lang=en");
+        assertThat(browser.path()).isEqualTo("/staff/login");
+        browser.fill("username", "pages.accounts");
+        browser.fill("password", "pages-test-password");
+        browser.submit("main form button[type=submit]");
+        assertThat(browser.path()).startsWith("/staff/accounts");
+        // Only roles below a district admin are offered, and only its own district.
+        assertThat(browser.all("#role option")).extracting(o -> o.getAttribute("value"))
+                .containsExactly("FACILITY_ADMIN", "VACCINATOR");
+        assertThat(browser.all("#district option")).extracting(o -> o.getAttribute("value")).containsExactly("", "395");
+
+        // A centre of another district (Thane, 392) is refused next to the centre field, and audited.
+        browser.fill("username", "pages.vacc.thane");
+        browser.fill("name", "Outside Vaccinator");
+        browser.fill("password", "a-long-password");
+        browser.choose("role", "VACCINATOR");
+        browser.fill("centre", "703099");
+        browser.submit("#new-account button[type=submit]");
+        assertThat(browser.text("#form-error")).contains("outside your scope");
+        assertThat(browser.find("#centre").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(jdbc.sql("SELECT count(*) FROM staff_account WHERE username = 'pages.vacc.thane'").query(Integer.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'STAFF_CREATE' AND subject = 'staff:pages.vacc.thane' AND outcome = 'REFUSED'")
+                .query(Integer.class).single()).isOne();
+
+        browser.fill("username", "pages.vacc.mumbai");
+        browser.fill("name", "Mumbai Vaccinator");
+        browser.fill("password", "a-long-password");
+        browser.choose("role", "VACCINATOR");
+        browser.fill("centre", String.valueOf(CENTRE));
+        browser.submit("#new-account button[type=submit]");
+        assertThat(browser.path()).isEqualTo("/staff/accounts");
+        assertThat(browser.text("main")).contains("Account pages.vacc.mumbai created.");
+        assertThat(browser.text("#accounts")).contains("pages.vacc.mumbai", "Mumbai Vaccinator", "Vaccinator", "#" + CENTRE);
+        browser.screenshot("en-14-staff-accounts");
+        browser.checkPage("en-14-staff-accounts");
+
+        browser.submit("button[aria-label='Disable pages.vacc.mumbai']");
+        assertThat(browser.text("main")).contains("The account is disabled.");
+        assertThat(jdbc.sql("SELECT active FROM staff_account WHERE username = 'pages.vacc.mumbai'").query(Boolean.class)
+                .single()).isFalse();
     }
 
     @Test
