@@ -225,6 +225,46 @@ class CitizenPagesBrowserTest {
     }
 
     @Test
+    void aFacilityAdminReceivesVialsAndWritesOffWastageAndTheLedgerSumsToTheBalance(@Autowired PasswordEncoder passwords) {
+        jdbc.sql("""
+                        INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id, centre_id)
+                        VALUES ('pages.stock', ?, 'Facility admin', 'FACILITY_ADMIN', 21, 395, ?)
+                        ON CONFLICT DO NOTHING""")
+                .params(passwords.encode("pages-test-password"), CENTRE).update();
+        long lot = org.openvin.vaccination.PointOfCare.receive(jdbc, CENTRE, "COVISHIELD", "PAGES-LOT-1", 2);
+        browser.open("/staff/stock?lang=en");
+        browser.fill("username", "pages.stock");
+        browser.fill("password", "pages-test-password");
+        browser.submit("main form button[type=submit]");
+        assertThat(browser.path()).startsWith("/staff/stock");
+        assertThat(browser.text("#held")).contains("COVISHIELD · PAGES-LOT-1", "2", "20");
+
+        browser.choose("receive-lot", String.valueOf(lot));
+        browser.fill("receive-vials", "5");
+        browser.submit("#receive button[type=submit]");
+        assertThat(browser.text("main")).contains("Receipt recorded.");
+        assertThat(browser.text("#held")).contains("7", "70");
+
+        // More than the centre holds is refused next to the field, and the ledger is untouched.
+        browser.choose("waste-lot", String.valueOf(lot));
+        browser.choose("waste-reason", "BROKEN");
+        browser.fill("waste-vials", "99");
+        browser.submit("#waste button[type=submit]");
+        assertThat(browser.text("#waste-error")).contains("7 sealed vial(s)");
+        assertThat(browser.find("#waste-vials").getAttribute("aria-invalid")).isEqualTo("true");
+        browser.choose("waste-lot", String.valueOf(lot));
+        browser.fill("waste-vials", "1");
+        browser.submit("#waste button[type=submit]");
+        assertThat(browser.text("main")).contains("Wastage written off.");
+        assertThat(jdbc.sql("SELECT sealed_vials FROM stock_balance WHERE centre_id = ? AND lot_id = ?").params(CENTRE, lot)
+                .query(Integer.class).single()).isEqualTo(6);
+        assertThat(jdbc.sql("SELECT sum(vials_delta) FROM stock_ledger WHERE centre_id = ? AND lot_id = ?").params(CENTRE, lot)
+                .query(Integer.class).single()).isEqualTo(6);
+        browser.screenshot("en-16-staff-stock");
+        browser.checkPage("en-16-staff-stock");
+    }
+
+    @Test
     void pagesOfTheAccountNeedALogin() {
         browser.open("/account?lang=en");
         assertThat(browser.path()).startsWith("/login");

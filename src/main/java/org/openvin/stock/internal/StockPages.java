@@ -1,0 +1,95 @@
+package org.openvin.stock.internal;
+
+import java.util.List;
+import java.util.Locale;
+import org.openvin.identity.CurrentUser;
+import org.openvin.identity.StaffPrincipal;
+import org.openvin.platform.ApiException;
+import org.openvin.platform.PageMessages;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A facility's stock for its staff: what it holds per lot (sealed vials, open doses, usable
+ * doses), and for facility admins and above the forms to receive vials and to write off wastage.
+ * Every action goes through {@link StockAdministration}, the stock API's own use cases, so the
+ * ledger, the scope checks and the audit are the same as for the API.
+ */
+@Controller
+class StockPages {
+
+    private final StockAdministration administration;
+    private final Lots lots;
+    private final MessageSource messages;
+
+    StockPages(StockAdministration administration, Lots lots, MessageSource messages) {
+        this.administration = administration;
+        this.lots = lots;
+        this.messages = messages;
+    }
+
+    record LotChoice(long id, String label) {
+    }
+
+    @GetMapping("/staff/stock")
+    String balance(@RequestParam(name = "center", required = false) Long centre, Model model, Locale locale) {
+        StaffPrincipal staff = CurrentUser.staff();
+        Long chosen = centre != null ? centre : staff.scope().centreId();
+        model.addAttribute("center", chosen);
+        model.addAttribute("canManage", staff.role().isAdmin());
+        model.addAttribute("reasons", List.of("BROKEN", "COLD_CHAIN", "EXPIRED"));
+        model.addAttribute("lots", lots.list(null).stream().filter(l -> l.recalledAt() == null)
+                .map(l -> new LotChoice(l.id(), l.vaccine() + " · " + l.lotNumber() + " · " + l.expiresOn())).toList());
+        if (chosen != null) {
+            try {
+                model.addAttribute("held", administration.balance(chosen).get("lots"));
+            } catch (ApiException e) {
+                model.addAttribute("centerError", PageMessages.of(messages, e, locale));
+            }
+        }
+        return "stock/balance";
+    }
+
+    @PostMapping("/staff/stock/receipts")
+    String receive(@RequestParam Long center, @RequestParam(name = "lot", required = false) Long lot,
+                   @RequestParam(defaultValue = "") String vials, Locale locale, RedirectAttributes redirect) {
+        return act(center, "receive", locale, redirect, () -> administration.receive(
+                new StockAdministration.Receipt(center, lot, null, null, whole(vials))));
+    }
+
+    @PostMapping("/staff/stock/wastage")
+    String waste(@RequestParam Long center, @RequestParam(name = "lot", required = false) Long lot,
+                 @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String vials,
+                 @RequestParam(defaultValue = "") String doses, Locale locale, RedirectAttributes redirect) {
+        return act(center, "waste", locale, redirect, () -> administration.waste(
+                new StockAdministration.Wastage(center, lot, null, null, reason, whole(vials), whole(doses), null)));
+    }
+
+    private String act(Long center, String form, Locale locale, RedirectAttributes redirect, Runnable action) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("done", form);
+        } catch (ApiException e) {
+            redirect.addFlashAttribute("formError", PageMessages.of(messages, e, locale));
+            redirect.addFlashAttribute("errorForm", form);
+        }
+        redirect.addAttribute("center", center);
+        return "redirect:/staff/stock";
+    }
+
+    private static Integer whole(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("STOCK0006", "Vials and doses must be whole numbers");
+        }
+    }
+}
