@@ -265,6 +265,45 @@ class CitizenPagesBrowserTest {
     }
 
     @Test
+    void aDistrictAdminInvestigatesAndClassifiesASeriousAdverseEventStepByStep(@Autowired PasswordEncoder passwords) {
+        jdbc.sql("""
+                        INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id)
+                        VALUES ('pages.aefi', ?, 'District admin', 'DISTRICT_ADMIN', 21, 395)
+                        ON CONFLICT DO NOTHING""")
+                .param(passwords.encode("pages-test-password")).update();
+        // A serious report as the AEFI module stores it (reporting itself is tested in AefiTest).
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO aefi_report (id, vaccination_id, beneficiary_id, dose, vaccine, lot_number, centre_id, state_id,
+                            district_id, onset_date, symptoms, severity, serious, outcome, source, reported_by, reported_at, updated_at)
+                        VALUES (?, ?, '12345678901234', 1, 'COVISHIELD', 'PAGES-AEFI-LOT', ?, 21, 395, CURRENT_DATE,
+                            ARRAY['ANAPHYLAXIS'], 'SEVERE', true, 'RECOVERING', 'STAFF', 'test', now(), now())""")
+                .params(id, UUID.randomUUID(), CENTRE).update();
+        browser.open("/staff/aefi?lang=en");
+        browser.fill("username", "pages.aefi");
+        browser.fill("password", "pages-test-password");
+        browser.submit("main form button[type=submit]");
+        assertThat(browser.path()).startsWith("/staff/aefi");
+        assertThat(browser.text("#f-" + id)).contains("COVISHIELD", "PAGES-AEFI-LOT", "ANAPHYLAXIS", "Reported");
+        browser.checkPage("en-17-staff-aefi");
+
+        browser.fill("f-notes-" + id, "Hospital records read");
+        browser.submit("#f-" + id + " button[type=submit]");
+        assertThat(browser.text("main")).contains("The case is updated.");
+        assertThat(browser.text("#f-" + id)).contains("Investigated");
+        browser.choose("f-class-" + id, "A1_VACCINE_PRODUCT");
+        browser.submit("#f-" + id + " button[type=submit]");
+        // Classified: no longer flagged, listed with its category, and every step audited.
+        assertThat(browser.all("#f-" + id)).isEmpty();
+        assertThat(browser.text("#a-" + id)).contains("Classified", "A1_VACCINE_PRODUCT");
+        assertThat(jdbc.sql("SELECT status || ' ' || classification || ' ' || investigation_notes FROM aefi_report WHERE id = ?")
+                .param(id).query(String.class).single()).isEqualTo("CLASSIFIED A1_VACCINE_PRODUCT Hospital records read");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'AEFI_STATUS' AND subject = ?").param("aefi:" + id)
+                .query(Integer.class).single()).isEqualTo(2);
+        browser.screenshot("en-17-staff-aefi");
+    }
+
+    @Test
     void pagesOfTheAccountNeedALogin() {
         browser.open("/account?lang=en");
         assertThat(browser.path()).startsWith("/login");
