@@ -58,6 +58,18 @@ class DemoModeTest {
             assertThat(outbox).hasSize(1);
             assertThat(outbox.get(0).get("text").asString()).containsPattern("\\d{6}");
             assertThat(api.get("/api/dev/sms?mobile=abc").status()).isEqualTo(400);
+
+            // The whole OTP journey through the demo outbox (not the test inbox): send, read, confirm, use.
+            String other = "9812345679";
+            String txn = api.post("/api/v2/auth/public/generateOTP", Map.of("mobile", other)).json().get("txnId").asString();
+            var matcher = java.util.regex.Pattern.compile("\\b(\\d{6})\\b")
+                    .matcher(api.get("/api/dev/sms?mobile=" + other).json().get(0).get("text").asString());
+            assertThat(matcher.find()).isTrue();
+            var confirmed = api.post("/api/v2/auth/public/confirmOTP", Map.of("txnId", txn, "otp", sha256(matcher.group(1))));
+            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+            var beneficiaries = api.with("Authorization", "Bearer " + confirmed.json().get("token").asString())
+                    .get("/api/v2/appointment/beneficiaries");
+            assertThat(beneficiaries.status()).isEqualTo(200);
         }
         try (var app = start(false)) {
             Api api = api(app);
@@ -69,6 +81,15 @@ class DemoModeTest {
             var outbox = api.get("/api/dev/sms?mobile=" + mobile);
             assertThat(outbox.status()).isEqualTo(404);
             assertThat(outbox.json().get("errorCode").asString()).isEqualTo("NOT_FOUND");
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -49,6 +49,8 @@ class BeneficiaryRegistrationTest {
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String ref = created.json().get("beneficiary_reference_id").asString();
         assertThat(ref).matches("[0-9]{14}");
+        assertThat(jdbc.sql("SELECT actor_role FROM audit_event WHERE action = 'BENEFICIARY_REGISTER' AND subject = ?")
+                .param("beneficiary:" + ref).query(String.class).list()).as("audited once, as the citizen").containsExactly("CITIZEN");
 
         JsonNode list = citizen.get("/api/v2/appointment/beneficiaries").json().get("beneficiaries");
         assertThat(list).hasSize(1);

@@ -48,6 +48,11 @@ class BookingTest {
         return jdbc.sql("SELECT count(*) FROM appointment WHERE status = 'BOOKED'").query(Integer.class).single();
     }
 
+    private int audited(String action) {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE action = ? AND outcome = 'OK'").param(action)
+                .query(Integer.class).single();
+    }
+
     private static void assertRefused(Api.Answer answer, int status, String code) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.json().get("errorCode").asString()).isEqualTo(code);
@@ -58,9 +63,11 @@ class BookingTest {
         Api api = api();
         UUID session = session(10, 10, 18, null);
         var family = Fixtures.family(api, 2, 1980);
+        int audited = audited("APPOINTMENT_BOOK");
         var booked = family.api().post("/api/v2/appointment/schedule",
                 Fixtures.booking(1, session, SLOT, family.members().get(0), family.members().get(1)));
         assertThat(booked.status()).as(booked.body()).isEqualTo(200);
+        assertThat(audited("APPOINTMENT_BOOK")).as("the booking is in the audit trail").isEqualTo(audited + 1);
         String confirmation = booked.json().get("appointment_confirmation_no").asString();
         assertThat(confirmation).isNotBlank();
         assertThat(booked(session)).isEqualTo(2);
@@ -86,9 +93,12 @@ class BookingTest {
                 .status()).isEqualTo(200);
         var second = Fixtures.family(api, 1, 1980);
         int before = appointments();
+        int audited = audited("APPOINTMENT_BOOK");
         assertRefused(second.api().post("/api/v2/appointment/schedule",
                 Fixtures.booking(1, session, SLOT, second.members().getFirst())), 409, "APPOIN0040");
         assertThat(appointments()).isEqualTo(before);
+        // The audit row is written in the booking's transaction, so the refused booking left none.
+        assertThat(audited("APPOINTMENT_BOOK")).isEqualTo(audited);
         assertThat(booked(session)).isEqualTo(1);
     }
 
