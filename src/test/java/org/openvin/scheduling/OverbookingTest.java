@@ -2,6 +2,8 @@ package org.openvin.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +17,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.openvin.Api;
-import org.openvin.OpenVinApplication;
 import org.openvin.OpenVinTest;
 import org.openvin.scheduling.internal.PublishingSession;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 500 citizens race for 50 dose-1 places: exactly 50 win, on one node and on two nodes sharing
- * the database, and the public availability says 0 within five seconds.
+ * 500 citizens race for 50 dose-1 places: exactly 50 win, on one node and on two OpenVIN processes
+ * sharing the database, and the public availability says 0 within five seconds.
  */
 @OpenVinTest
 class OverbookingTest {
@@ -86,7 +84,8 @@ class OverbookingTest {
         return outcomes;
     }
 
-    private void assertExactlyFiftyBooked(UUID session, Map<String, Integer> outcomes) throws InterruptedException {
+    private void assertExactlyFiftyBooked(UUID session, Map<String, Integer> outcomes, java.time.LocalDate date,
+                                          int publicPort) throws InterruptedException {
         assertThat(outcomes).as(outcomes.toString()).containsEntry("200", 50).containsEntry("409:APPOIN0040", 450);
         assertThat(jdbc.sql("SELECT count(*) FROM appointment WHERE session_id = ? AND status = 'BOOKED'").param(session)
                 .query(Integer.class).single()).isEqualTo(50);
@@ -98,8 +97,8 @@ class OverbookingTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         int publicDose1 = -1;
         while (System.nanoTime() < deadline) {
-            JsonNode centre = new Api(port).get("/api/v2/appointment/sessions/public/calendarByCenter?center_id=" + CENTRE
-                    + "&date=" + Fixtures.today().plusDays(1).format(java.time.format.DateTimeFormatter.ofPattern("dd-MM-yyyy")))
+            JsonNode centre = new Api(publicPort).get("/api/v2/appointment/sessions/public/calendarByCenter?center_id=" + CENTRE
+                    + "&date=" + date.format(java.time.format.DateTimeFormatter.ofPattern("dd-MM-yyyy")))
                     .json().get("centers");
             publicDose1 = centre.get("sessions").valueStream()
                     .filter(s -> s.get("session_id").asString().equals(session.toString()))
@@ -120,28 +119,57 @@ class OverbookingTest {
         // Prime the public cache so the test also proves it refreshes.
         api.get("/api/v2/appointment/sessions/public/calendarByCenter?center_id=" + CENTRE + "&date="
                 + Fixtures.today().plusDays(1).format(java.time.format.DateTimeFormatter.ofPattern("dd-MM-yyyy")));
-        assertExactlyFiftyBooked(session, race(session, bookers(api, 500), List.of(port)));
+        assertExactlyFiftyBooked(session, race(session, bookers(api, 500), List.of(port)), Fixtures.today().plusDays(1), port);
     }
 
     @Test
-    void fiveHundredRaceForFiftyAcrossTwoNodesSharingTheDatabase() throws InterruptedException {
+    void fiveHundredRaceForFiftyAcrossTwoProcessesSharingTheDatabase() throws Exception {
         Fixtures.centre(jdbc, CENTRE, 395, "400080");
         Api api = new Api(port);
         UUID session = Fixtures.session(publishing, CENTRE, Fixtures.today().plusDays(2), "COVISHIELD", 50, 0, 18, null);
         List<Booker> bookers = bookers(api, 500);
         String url = jdbc.sql("SELECT 'jdbc:postgresql://localhost:' || current_setting('port') || '/' || current_database()")
                 .query(String.class).single();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(OpenVinApplication.class)
-                .profiles("test")
-                .run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                        "--spring.flyway.enabled=false")) {
-            int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+        int secondPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            secondPort = socket.getLocalPort();
+        }
+        // A second OpenVIN process, as a second app node behind a load balancer would be: its own
+        // JVM, its own connection pool and cache, the same database and the same keys.
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process second = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.openvin.OpenVinApplication", "--server.port=" + secondPort, "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres", "--spring.flyway.enabled=false",
+                "--spring.datasource.hikari.maximum-pool-size=10", "--openvin.keys.dir=target/test-keys",
+                "--openvin.public-api.rate-limit.exempt=127.0.0.1,0:0:0:0:0:0:0:1"))
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "overbooking-second-node.log").toFile())
+                .start();
+        try {
+            Api secondNode = new Api(secondPort);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            boolean ready = false;
+            while (!ready && System.nanoTime() < deadline) {
+                try {
+                    ready = secondNode.get("/actuator/health/readiness").status() == 200;
+                } catch (RuntimeException notYet) {
+                    // still starting
+                }
+                assertThat(second.isAlive()).as("the second node started (see target/overbooking-second-node.log)").isTrue();
+                if (!ready) {
+                    Thread.sleep(300);
+                }
+            }
+            assertThat(ready).as("the second node became ready within 90 s").isTrue();
+            assertThat(second.pid()).isNotEqualTo(ProcessHandle.current().pid());
+            // Each node takes half the calls; the second node's public answer must show 0 left within 5 s.
             var outcomes = race(session, bookers, List.of(port, secondPort));
-            assertThat(outcomes).as(outcomes.toString()).containsEntry("200", 50).containsEntry("409:APPOIN0040", 450);
-            assertThat(jdbc.sql("SELECT count(*) FROM appointment WHERE session_id = ? AND status = 'BOOKED'").param(session)
-                    .query(Integer.class).single()).isEqualTo(50);
-            assertThat(jdbc.sql("SELECT booked_dose1 FROM vaccination_session WHERE id = ?").param(session)
-                    .query(Integer.class).single()).isEqualTo(50);
+            assertExactlyFiftyBooked(session, outcomes, Fixtures.today().plusDays(2), secondPort);
+        } finally {
+            second.destroy();
+            if (!second.waitFor(30, TimeUnit.SECONDS)) {
+                second.destroyForcibly();
+            }
         }
     }
 }
