@@ -260,6 +260,17 @@ class CitizenPagesBrowserTest {
                 .query(Integer.class).single()).isEqualTo(6);
         assertThat(jdbc.sql("SELECT sum(vials_delta) FROM stock_ledger WHERE centre_id = ? AND lot_id = ?").params(CENTRE, lot)
                 .query(Integer.class).single()).isEqualTo(6);
+        // A transfer to another centre of the district: two ledger rows, one balance each side.
+        Fixtures.centre(jdbc, 703_002, 395, "400080");
+        browser.choose("transfer-lot", String.valueOf(lot));
+        browser.fill("transfer-to", "703002");
+        browser.fill("transfer-vials", "2");
+        browser.submit("#transfer button[type=submit]");
+        assertThat(browser.text("main")).contains("Transfer recorded at both centres.");
+        assertThat(jdbc.sql("SELECT sealed_vials FROM stock_balance WHERE centre_id = ? AND lot_id = ?").params(703_002L, lot)
+                .query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT sum(vials_delta) FROM stock_ledger WHERE centre_id = ? AND lot_id = ?").params(CENTRE, lot)
+                .query(Integer.class).single()).isEqualTo(4);
         browser.screenshot("en-16-staff-stock");
         browser.checkPage("en-16-staff-stock");
     }
@@ -301,6 +312,52 @@ class CitizenPagesBrowserTest {
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'AEFI_STATUS' AND subject = ?").param("aefi:" + id)
                 .query(Integer.class).single()).isEqualTo(2);
         browser.screenshot("en-17-staff-aefi");
+    }
+
+    @Test
+    void aStateAdminRegistersALotSeesWhoGotItAndRecallsIt(@Autowired PasswordEncoder passwords) {
+        jdbc.sql("""
+                        INSERT INTO staff_account (username, password_hash, name, role, state_id)
+                        VALUES ('pages.lots', ?, 'State admin', 'STATE_ADMIN', 21)
+                        ON CONFLICT DO NOTHING""")
+                .param(passwords.encode("pages-test-password")).update();
+        browser.open("/staff/lots?lang=en");
+        browser.fill("username", "pages.lots");
+        browser.fill("password", "pages-test-password");
+        browser.submit("main form button[type=submit]");
+        assertThat(browser.path()).startsWith("/staff/lots");
+
+        browser.choose("vaccine", "COVAXIN");
+        browser.fill("lotNumber", "PAGES-LOT-9");
+        browser.js("document.getElementById('expiry').value = arguments[0];", Fixtures.today().plusMonths(6).toString());
+        browser.fill("dosesPerVial", "20");
+        browser.submit("#new-lot button[type=submit]");
+        assertThat(browser.text("main")).contains("Lot PAGES-LOT-9 registered.");
+        long lot = jdbc.sql("SELECT id FROM stock_lot WHERE lot_number = 'PAGES-LOT-9'").query(Long.class).single();
+        assertThat(browser.text("#lot-" + lot)).contains("COVAXIN · PAGES-LOT-9", "20 doses a vial");
+
+        // The same lot twice is refused in the form.
+        browser.choose("vaccine", "COVAXIN");
+        browser.fill("lotNumber", "PAGES-LOT-9");
+        browser.js("document.getElementById('expiry').value = arguments[0];", Fixtures.today().plusMonths(6).toString());
+        browser.submit("#new-lot button[type=submit]");
+        assertThat(browser.text("#register-error")).contains("already registered");
+
+        browser.open("/staff/lots?recipients=" + lot + "&lang=en");
+        assertThat(browser.text("#recipients")).contains("Nobody inside your scope received this lot.");
+        browser.checkPage("en-18-staff-lots");
+
+        browser.submit("#lot-" + lot + " button[type=submit]");
+        assertThat(browser.find("#reason-" + lot).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(jdbc.sql("SELECT recalled_at IS NULL FROM stock_lot WHERE id = ?").param(lot).query(Boolean.class).single())
+                .isTrue();
+        browser.fill("reason-" + lot, "Cold chain breach at the depot");
+        browser.submit("#lot-" + lot + " button[type=submit]");
+        assertThat(browser.text("main")).contains("The lot is recalled");
+        assertThat(browser.text("#lot-" + lot)).contains("(recalled) Cold chain breach at the depot");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'LOT_RECALL' AND subject = ?").param("lot:" + lot)
+                .query(Integer.class).single()).isOne();
+        browser.screenshot("en-18-staff-lots");
     }
 
     @Test

@@ -70,6 +70,22 @@ class StockPages {
                 new StockAdministration.Wastage(center, lot, null, null, reason, whole(vials), whole(doses), null)));
     }
 
+    @PostMapping("/staff/stock/transfers")
+    String transfer(@RequestParam Long center, @RequestParam(name = "lot", required = false) Long lot,
+                    @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String vials, Locale locale,
+                    RedirectAttributes redirect) {
+        return act(center, "transfer", locale, redirect, () -> administration.transfer(
+                new StockAdministration.Transfer(center, centreId(to), lot, null, null, whole(vials))));
+    }
+
+    private static Long centreId(String value) {
+        try {
+            return Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("STOCK0006", "to_center_id must be a centre id");
+        }
+    }
+
     private String act(Long center, String form, Locale locale, RedirectAttributes redirect, Runnable action) {
         try {
             action.run();
