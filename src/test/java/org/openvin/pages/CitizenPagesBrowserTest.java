@@ -271,6 +271,27 @@ class CitizenPagesBrowserTest {
                 .query(Integer.class).single()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT sum(vials_delta) FROM stock_ledger WHERE centre_id = ? AND lot_id = ?").params(CENTRE, lot)
                 .query(Integer.class).single()).isEqualTo(4);
+        // A physical count finds one vial fewer: a signed adjustment with its reason, and a count that
+        // would leave negative stock is refused next to the field without touching the ledger.
+        browser.choose("adjust-lot", String.valueOf(lot));
+        browser.fill("adjust-vials", "-9");
+        browser.fill("adjust-note", "Count on the shelf");
+        browser.submit("#adjust button[type=submit]");
+        assertThat(browser.text("#adjust-error")).contains("-5 sealed vial(s)");
+        assertThat(browser.find("#adjust-vials").getAttribute("aria-invalid")).isEqualTo("true");
+        browser.choose("adjust-lot", String.valueOf(lot));
+        browser.fill("adjust-vials", "-1");
+        browser.fill("adjust-note", "Count on the shelf: one vial missing");
+        browser.submit("#adjust button[type=submit]");
+        assertThat(browser.text("main")).contains("Adjustment recorded.");
+        assertThat(browser.text("#ledger tbody tr:first-child")).contains("Adjusted", "-1", "Count on the shelf: one vial missing");
+        assertThat(browser.text("#ledger")).contains("Transferred out", "Centre 703002", "Wasted: broken", "Received");
+        assertThat(jdbc.sql("SELECT sealed_vials FROM stock_balance WHERE centre_id = ? AND lot_id = ?").params(CENTRE, lot)
+                .query(Integer.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT sum(vials_delta) FROM stock_ledger WHERE centre_id = ? AND lot_id = ?").params(CENTRE, lot)
+                .query(Integer.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'STOCK_ADJUST' AND subject = ? AND actor LIKE 'staff:%:pages.stock'")
+                .param("lot:" + lot).query(Integer.class).single()).isEqualTo(1);
         browser.screenshot("en-16-staff-stock");
         browser.checkPage("en-16-staff-stock");
     }

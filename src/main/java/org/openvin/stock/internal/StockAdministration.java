@@ -194,16 +194,27 @@ class StockAdministration {
     Map<String, Object> ledger(@RequestParam(name = "center_id", required = false) Long centreId,
                                @RequestParam(name = "lot_id", required = false) Long lotId) {
         Centre centre = access.toRead(centreId, "STOCK_READ");
-        List<Movement> rows = jdbc.sql("""
+        return Map.of("center_id", centre.id(), "movements", movements(centre.id(), lotId, Integer.MAX_VALUE));
+    }
+
+    /** The latest movements at a centre, newest first, for the stock page. */
+    List<Movement> latestMovements(Long centreId, int limit) {
+        Centre centre = access.toRead(centreId, "STOCK_READ");
+        return movements(centre.id(), null, limit).reversed();
+    }
+
+    private List<Movement> movements(long centreId, Long lotId, int limit) {
+        List<Movement> newestFirst = jdbc.sql("""
                         SELECT id, lot_id, reason, doses_delta, vials_delta, vaccination_id, other_centre_id, note, actor, at
-                        FROM stock_ledger WHERE centre_id = ? AND (CAST(? AS BIGINT) IS NULL OR lot_id = ?) ORDER BY id""")
-                .params(centre.id(), lotId, lotId)
+                        FROM stock_ledger WHERE centre_id = ? AND (CAST(? AS BIGINT) IS NULL OR lot_id = ?)
+                        ORDER BY id DESC LIMIT ?""")
+                .params(centreId, lotId, lotId, limit)
                 .query((rs, n) -> new Movement(rs.getLong("id"), rs.getLong("lot_id"), rs.getString("reason"),
                         rs.getInt("doses_delta"), rs.getInt("vials_delta"), rs.getString("vaccination_id"),
                         (Long) rs.getObject("other_centre_id"), rs.getString("note"), rs.getString("actor"),
                         rs.getTimestamp("at").toInstant()))
                 .list();
-        return Map.of("center_id", centre.id(), "movements", rows);
+        return newestFirst.reversed();
     }
 
     /** Whether the sessions published at a facility on a day need more doses than it can use then, per vaccine. */

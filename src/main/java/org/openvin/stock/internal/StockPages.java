@@ -1,11 +1,16 @@
 package org.openvin.stock.internal;
 
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.openvin.identity.CurrentUser;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.PageMessages;
+import org.openvin.profile.CountryProfile;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,24 +21,38 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A facility's stock for its staff: what it holds per lot (sealed vials, open doses, usable
- * doses), and for facility admins and above the forms to receive vials and to write off wastage.
+ * doses) and its latest ledger rows, and for facility admins and above the forms to receive vials,
+ * write off wastage, transfer vials and adjust the stock after a physical count.
  * Every action goes through {@link StockAdministration}, the stock API's own use cases, so the
  * ledger, the scope checks and the audit are the same as for the API.
  */
 @Controller
 class StockPages {
 
+    /** How many of the latest ledger rows the page shows; the API's ledger has them all. */
+    private static final int LATEST = 30;
+
     private final StockAdministration administration;
     private final Lots lots;
+    private final CountryProfile profile;
     private final MessageSource messages;
 
-    StockPages(StockAdministration administration, Lots lots, MessageSource messages) {
+    StockPages(StockAdministration administration, Lots lots, CountryProfile profile, MessageSource messages) {
         this.administration = administration;
+        this.profile = profile;
         this.lots = lots;
         this.messages = messages;
     }
 
     record LotChoice(long id, String label) {
+    }
+
+    /** A ledger row with its time written for the reader's language and the country's time zone. */
+    record Row(String when, String lot, StockAdministration.Movement movement) {
+    }
+
+    private String lotName(long id) {
+        return lots.find(id).map(l -> l.vaccine() + " · " + l.lotNumber()).orElse(String.valueOf(id));
     }
 
     @GetMapping("/staff/stock")
@@ -48,6 +67,12 @@ class StockPages {
         if (chosen != null) {
             try {
                 model.addAttribute("held", administration.balance(chosen).get("lots"));
+                DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(locale).withZone(profile.zone());
+                Map<Long, String> lotNames = new HashMap<>();
+                model.addAttribute("movements", administration.latestMovements(chosen, LATEST).stream()
+                        .map(m -> new Row(when.format(m.at()), lotNames.computeIfAbsent(m.lot_id(), this::lotName), m))
+                        .toList());
             } catch (ApiException e) {
                 model.addAttribute("centerError", PageMessages.of(messages, e, locale));
             }
@@ -68,6 +93,14 @@ class StockPages {
                  @RequestParam(defaultValue = "") String doses, Locale locale, RedirectAttributes redirect) {
         return act(center, "waste", locale, redirect, () -> administration.waste(
                 new StockAdministration.Wastage(center, lot, null, null, reason, whole(vials), whole(doses), null)));
+    }
+
+    @PostMapping("/staff/stock/adjustments")
+    String adjust(@RequestParam Long center, @RequestParam(name = "lot", required = false) Long lot,
+                  @RequestParam(defaultValue = "") String vials, @RequestParam(defaultValue = "") String doses,
+                  @RequestParam(defaultValue = "") String note, Locale locale, RedirectAttributes redirect) {
+        return act(center, "adjust", locale, redirect, () -> administration.adjust(
+                new StockAdministration.Adjustment(center, lot, null, null, signed(vials), signed(doses), note)));
     }
 
     @PostMapping("/staff/stock/transfers")
@@ -96,6 +129,16 @@ class StockPages {
         }
         redirect.addAttribute("center", center);
         return "redirect:/staff/stock";
+    }
+
+    /** A count that may be negative (an adjustment after a physical count can take stock away). */
+    private static Integer signed(String value) {
+        String trimmed = value.trim().replace('\u2212', '-');
+        return trimmed.startsWith("-") ? negate(whole(trimmed.substring(1))) : whole(trimmed.replaceFirst("^\\+", ""));
+    }
+
+    private static Integer negate(Integer value) {
+        return value == null ? null : -value;
     }
 
     private static Integer whole(String value) {
