@@ -105,6 +105,23 @@ class VaccinatorPagesBrowserTest {
         assertThat(browser.path()).isEqualTo("/vaccinator");
         assertThat(browser.text(".notice")).startsWith("Dose 1 recorded for Kavya Menon.");
         assertThat(browser.all(".queue")).isEmpty();
+
+        // She faints a few minutes later: the vaccinator reports it against that dose from the console.
+        browser.choose("by", "confirmation");
+        browser.fill("q", confirmation);
+        browser.submit("#find button[type=submit]");
+        browser.submit(".person a[href^='/vaccinator/side-effects']");
+        assertThat(browser.path()).startsWith("/vaccinator/side-effects");
+        browser.js("document.querySelector('#onsetDate').value = arguments[0];", Fixtures.today().toString());
+        browser.submit("#aefi-form button[type=submit]");
+        assertThat(browser.text("#symptoms-error")).as("a refusal next to the field").isEqualTo("Tick at least one symptom.");
+        assertThat(browser.find("#onsetDate").getAttribute("value")).as("what was typed is kept")
+                .isEqualTo(Fixtures.today().toString());
+        browser.checkPage("en-29-staff-side-effect-refused");
+        browser.find("input[name=symptoms][value=SYNCOPE]").click();
+        browser.submit("#aefi-form button[type=submit]");
+        assertThat(browser.path()).isEqualTo("/vaccinator");
+        assertThat(browser.text(".notice")).contains("side effect of Kavya Menon has been reported");
         browser.submit("header form button[type=submit]");
 
         journey.logIn();
@@ -159,5 +176,24 @@ class VaccinatorPagesBrowserTest {
         assertThat(verifier.verdict()).isEqualTo("VALID");
         assertThat(verifier.holder()).isEqualTo("Kavya Menon");
         browser.screenshot("en-27-verify-offline");
+        browser.offline(false);
+
+        // Both reports, the vaccinator's and the citizen's, are counted against the lot the dose came from.
+        browser.open("/account");
+        browser.submit("header form button[type=submit]");
+        browser.open("/staff/login");
+        browser.fill("username", username);
+        browser.fill("password", "pages-test-password");
+        browser.submit("main form button[type=submit]");
+        browser.open("/staff/aefi");
+        assertThat(browser.text("#per-lot tbody tr")).isEqualTo("COVISHIELD " + PointOfCare.LOT + " 2 0 1 1");
+        assertThat(browser.pageText()).contains("Fainting", "Fever");
+        browser.screenshot("en-30-staff-aefi-per-lot");
+        browser.checkPage("en-30-staff-aefi-per-lot");
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(source || ' ' || lot_number, ',' ORDER BY source) FROM aefi_report r
+                        JOIN vaccination v ON v.id = r.vaccination_id WHERE v.centre_id = ? AND r.lot_id IS NOT NULL""")
+                .param(centre).query(String.class).single())
+                .isEqualTo("CITIZEN " + PointOfCare.LOT + ",STAFF " + PointOfCare.LOT);
     }
 }

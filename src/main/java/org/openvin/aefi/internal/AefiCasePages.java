@@ -17,7 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * AEFI cases for the officials who investigate them: the serious cases not yet classified first,
- * then the latest reports in scope, each moved one step (reported → investigated → classified,
+ * the counts per lot for signal detection, then the latest reports in scope, each moved one step (reported → investigated → classified,
  * with the WHO causality category) by a form. Everything goes through {@link AefiCases}, the
  * API's own use case, so the scope check, the one-step rule and the audit are the same.
  */
@@ -39,6 +39,7 @@ class AefiCasePages {
                 || role == Role.NATIONAL_ADMIN);
         model.addAttribute("flagged", cases.flagged().get("reports"));
         model.addAttribute("reports", cases.list(null, null, null).get("reports"));
+        model.addAttribute("perLot", cases.counts("lot").get("counts"));
         model.addAttribute("classifications", AefiTerms.CLASSIFICATIONS);
         model.addAttribute("statuses", AefiTerms.STATUSES);
         return "aefi/cases";
