@@ -50,8 +50,13 @@ public class Beneficiaries {
         return jdbc.sql("SELECT count(*) FROM beneficiary WHERE deleted_at IS NULL").query(Long.class).single();
     }
 
-    public Optional<String> mobileOf(long accountId) {
-        return jdbc.sql("SELECT mobile FROM citizen_account WHERE id = ?").param(accountId).query(String.class).optional();
+    /** Where and in which language to write to an account's holder; the language is null until one was chosen. */
+    public record Contact(String mobile, String language) {
+    }
+
+    public Optional<Contact> contactOf(long accountId) {
+        return jdbc.sql("SELECT mobile, language FROM citizen_account WHERE id = ?").param(accountId)
+                .query((rs, n) -> new Contact(rs.getString("mobile"), rs.getString("language"))).optional();
     }
 
     /**

@@ -20,6 +20,10 @@ public final class CurrentUser {
         return principal(StaffPrincipal.class).orElseThrow(CurrentUser::unauthenticated);
     }
 
+    public static Optional<CitizenPrincipal> citizenIfAny() {
+        return principal(CitizenPrincipal.class);
+    }
+
     public static Optional<StaffPrincipal> staffIfAny() {
         return principal(StaffPrincipal.class);
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openvin.Browser;
 import org.openvin.Citizens;
 import org.openvin.OpenVinTest;
+import org.openvin.TestSms;
 import org.openvin.identity.internal.TestAadhaar;
 import org.openvin.scheduling.Fixtures;
 import org.openvin.scheduling.internal.PublishingSession;
@@ -74,6 +75,15 @@ class CitizenPagesBrowserTest {
         browser.submit(".appointment form button");
         assertThat(browser.text(".notice")).isEqualTo("Your appointment has been cancelled.");
         assertThat(browser.all(".appointment")).isEmpty();
+        assertThat(TestSms.messagesTo(journey.mobile()).getLast()).endsWith(" is cancelled. - OpenVIN");
+
+        // Switching the pages to Hindi while logged in makes Hindi the account's language, for its SMS and slips.
+        assertThat(accountLanguage(journey.mobile())).isEqualTo("en");
+        browser.open("/account?lang=hi");
+        assertThat(browser.text("h1")).isEqualTo("मेरा खाता");
+        assertThat(accountLanguage(journey.mobile())).isEqualTo("hi");
+        browser.open("/account?lang=en");
+        assertThat(accountLanguage(journey.mobile())).isEqualTo("en");
 
         browser.open("/account/mobile");
         journey.shot("09-mobile");
@@ -90,6 +100,14 @@ class CitizenPagesBrowserTest {
         journey.addMember(member("Ravi Kumar"));
         assertThat(journey.searchAndBook()).startsWith("बुक हो गया।");
         journey.downloadSlip();
+        assertThat(accountLanguage(journey.mobile())).as("logged in on Hindi pages").isEqualTo("hi");
+        assertThat(TestSms.messagesTo(journey.mobile()).getLast()).startsWith("आपका टीकाकरण अपॉइंटमेंट ")
+                .contains("पुष्टि संख्या");
+    }
+
+    private String accountLanguage(String mobile) {
+        return jdbc.sql("SELECT coalesce(language, 'none') FROM citizen_account WHERE mobile = ?").param(mobile)
+                .query(String.class).single();
     }
 
     @Test

@@ -5,11 +5,13 @@ import org.openvin.identity.CitizenPrincipal;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.profile.CountryProfile;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,8 +30,11 @@ class AuthController {
     private final Tokens tokens;
     private final StaffLogin staffLogin;
     private final AuditTrail audit;
+    private final CountryProfile profile;
 
-    AuthController(OtpLogin otps, CitizenAccounts accounts, Tokens tokens, StaffLogin staffLogin, AuditTrail audit) {
+    AuthController(OtpLogin otps, CitizenAccounts accounts, Tokens tokens, StaffLogin staffLogin, AuditTrail audit,
+                   CountryProfile profile) {
+        this.profile = profile;
         this.otps = otps;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -66,19 +71,22 @@ class AuthController {
 
     @PostMapping("/public/confirmOTP")
     @Transactional(noRollbackFor = ApiException.class)
-    TokenAnswer confirmPublic(@RequestBody ConfirmOtp body) {
-        return new TokenAnswer(login(body).token());
+    TokenAnswer confirmPublic(@RequestBody ConfirmOtp body,
+                              @RequestHeader(value = "Accept-Language", required = false) String language) {
+        return new TokenAnswer(login(body, language).token());
     }
 
     @PostMapping({"/confirmOTP", "/validateMobileOtp"})
     @Transactional(noRollbackFor = ApiException.class)
-    TokenWithAccount confirm(@RequestBody ConfirmOtp body) {
-        return login(body);
+    TokenWithAccount confirm(@RequestBody ConfirmOtp body,
+                             @RequestHeader(value = "Accept-Language", required = false) String language) {
+        return login(body, language);
     }
 
-    private TokenWithAccount login(ConfirmOtp body) {
+    /** An app that asks for one of the country's languages at login makes it the account's language. */
+    private TokenWithAccount login(ConfirmOtp body, String acceptLanguage) {
         String mobile = otps.confirm(body.txnId(), body.otp(), LOGIN);
-        var account = accounts.loginOrRegister(mobile);
+        var account = accounts.loginOrRegister(mobile, profile.languageOf(acceptLanguage));
         audit.record(new AuditTrail.Actor("citizen:" + account.id(), "CITIZEN"), "CITIZEN_LOGIN",
                 "account:" + account.id(), account.isNew() ? "new account" : null);
         return new TokenWithAccount(tokens.citizenToken(account.id(), mobile), account.isNew() ? "Y" : "N");

@@ -58,7 +58,7 @@ class BeneficiaryDesk implements PhotoIdLookup, WalkInRegistration, BeneficiaryC
         if (!profile.isValidMobile(mobile)) {
             throw ApiException.badRequest("BENREG0010", "mobile_number is not a valid mobile number");
         }
-        long accountId = accounts.loginOrRegister(mobile).id();
+        long accountId = accounts.loginOrRegister(mobile, null).id();
         return registering.register(accountId, new RegisteringBeneficiary.Registration(w.name(), w.birthYear(),
                 w.genderId(), w.photoIdType(), w.photoIdNumber(), w.comorbidityInd(), "WALK_IN"));
     }

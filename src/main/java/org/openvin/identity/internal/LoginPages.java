@@ -105,7 +105,7 @@ class LoginPages {
             model.addAttribute("otpError", PageMessages.of(messages, e, locale));
             return otpForm(session, model);
         }
-        var account = accounts.loginOrRegister(mobile);
+        var account = accounts.loginOrRegister(mobile, locale.getLanguage());
         session.removeAttribute(TXN);
         session.removeAttribute(MOBILE);
         var citizen = new CitizenPrincipal(account.id(), mobile, "page:" + UUID.randomUUID());

@@ -17,8 +17,11 @@ import com.lowagie.text.pdf.PdfWriter;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.openvin.identity.Beneficiaries;
 import org.openvin.identity.CurrentUser;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.PdfFonts;
@@ -44,32 +47,47 @@ class AppointmentSlip {
     private final JdbcClient jdbc;
     private final CountryProfile profile;
     private final MessageSource messages;
+    private final Beneficiaries beneficiaries;
 
-    AppointmentSlip(JdbcClient jdbc, CountryProfile profile, MessageSource messages) {
+    AppointmentSlip(JdbcClient jdbc, CountryProfile profile, MessageSource messages, Beneficiaries beneficiaries) {
+        this.beneficiaries = beneficiaries;
         this.jdbc = jdbc;
         this.profile = profile;
         this.messages = messages;
     }
 
+    /**
+     * The slip for an app: in the language the app asks for in {@code Accept-Language} when the
+     * country offers it, else in the account's language, else in the country's default.
+     */
     @GetMapping("/api/v2/appointment/appointmentslip/download")
-    ResponseEntity<byte[]> download(@RequestParam("appointment_id") String appointmentId) {
+    ResponseEntity<byte[]> download(@RequestParam("appointment_id") String appointmentId,
+                                    @RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
         UUID id;
         try {
             id = UUID.fromString(appointmentId.trim());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("APPOIN0030", "appointment_id is not valid");
         }
-        return slip(id, CurrentUser.citizen().accountId(),
-                java.util.Locale.forLanguageTag(org.openvin.profile.PrintLanguage.of(profile)));
+        long account = CurrentUser.citizen().accountId();
+        String language = profile.languageOf(acceptLanguage);
+        if (language == null) {
+            language = beneficiaries.contactOf(account).map(Beneficiaries.Contact::language)
+                    .filter(profile.languages()::contains).orElse(profile.defaultLanguage());
+        }
+        return slip(id, account, Locale.forLanguageTag(language));
     }
 
-    /** The same slip for the citizen logged in to the pages (session, not token), in the page's language. */
+    /**
+     * The same slip for the citizen logged in to the pages (session, not token), in the page's
+     * language, which is also the account's: choosing a language on the pages makes it the account's.
+     */
     @GetMapping("/appointments/{id}/slip")
-    ResponseEntity<byte[]> pageDownload(@PathVariable UUID id, java.util.Locale locale) {
+    ResponseEntity<byte[]> pageDownload(@PathVariable UUID id, Locale locale) {
         return slip(id, CurrentUser.citizen().accountId(), locale);
     }
 
-    private ResponseEntity<byte[]> slip(UUID id, long account, java.util.Locale locale) {
+    private ResponseEntity<byte[]> slip(UUID id, long account, Locale locale) {
         var rows = jdbc.sql("""
                         SELECT a.confirmation_no, a.dose, a.slot_position, b.name AS person, s.session_date, s.vaccine,
                                s.slot_labels, c.name AS centre, c.address, c.pincode, c.district_id
@@ -97,7 +115,7 @@ class AppointmentSlip {
                 .body(pdf);
     }
 
-    private byte[] render(java.util.List<Map<String, Object>> rows, java.util.Locale locale) {
+    private byte[] render(List<Map<String, Object>> rows, Locale locale) {
         Map<String, Object> first = rows.getFirst();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document document = new Document(PageSize.A4, 48, 48, 48, 48);
@@ -130,7 +148,7 @@ class AppointmentSlip {
         return out.toByteArray();
     }
 
-    private String text(String key, java.util.Locale locale) {
+    private String text(String key, Locale locale) {
         return messages.getMessage(key, null, locale);
     }
 

@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.openvin.identity.Beneficiaries;
 import org.openvin.identity.Beneficiary;
 import org.openvin.identity.BeneficiaryId;
-import org.openvin.notification.SmsGateway;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
@@ -24,8 +23,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Booking, rescheduling and cancelling. Capacity is taken with one conditional UPDATE per
@@ -50,16 +47,17 @@ class BookingAppointment {
     private final Beneficiaries beneficiaries;
     private final CountryProfile profile;
     private final AuditTrail audit;
-    private final SmsGateway sms;
+    private final AppointmentSms notices;
     private final Clock clock;
 
-    BookingAppointment(JdbcClient jdbc, Sessions sessions, Beneficiaries beneficiaries, CountryProfile profile, AuditTrail audit, SmsGateway sms, Clock clock) {
+    BookingAppointment(JdbcClient jdbc, Sessions sessions, Beneficiaries beneficiaries, CountryProfile profile,
+                       AuditTrail audit, AppointmentSms notices, Clock clock) {
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.beneficiaries = beneficiaries;
         this.profile = profile;
         this.audit = audit;
-        this.sms = sms;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -89,8 +87,7 @@ class BookingAppointment {
         }
         audit.record("APPOINTMENT_BOOK", "appointment:" + appointmentId,
                 "session " + session.id() + " dose " + dose + " x" + group.size());
-        afterCommit(accountId, "Your vaccination appointment is confirmed for " + DAY.format(session.date()) + ", " + slot
-                + ". Confirmation number " + confirmation + ". - OpenVIN");
+        notices.afterCommit(List.of(accountId), "sms.booked", DAY.format(session.date()), slot, confirmation);
         // Capacity last: the hot session row then stays locked only from here to the commit.
         take(session, CapacityBucket.of(dose, vaccine), position, group.size());
         return new Booked(appointmentId, confirmation);
@@ -120,8 +117,8 @@ class BookingAppointment {
                 .params(target.id(), position, appointmentId).update();
         audit.record("APPOINTMENT_RESCHEDULE", "appointment:" + appointmentId,
                 current.id() + " -> " + target.id() + " " + slot);
-        afterCommit(accountId, "Your vaccination appointment " + rows.getFirst().confirmationNo() + " is moved to "
-                + DAY.format(target.date()) + ", " + slot + ". - OpenVIN");
+        notices.afterCommit(List.of(accountId), "sms.moved", rows.getFirst().confirmationNo(), DAY.format(target.date()),
+                slot);
     }
 
     @Transactional
@@ -142,8 +139,7 @@ class BookingAppointment {
                         WHERE appointment_id = ? AND beneficiary_id = ANY(?) AND status = 'BOOKED'""")
                 .params(appointmentId, cancelled.stream().map(Row::beneficiaryId).toArray(String[]::new)).update();
         audit.record("APPOINTMENT_CANCEL", "appointment:" + appointmentId, cancelled.size() + " beneficiary(ies)");
-        afterCommit(accountId, "Your vaccination appointment " + rows.getFirst().confirmationNo()
-                + " is cancelled. - OpenVIN");
+        notices.afterCommit(List.of(accountId), "sms.cancelled", rows.getFirst().confirmationNo());
     }
 
     record Row(String beneficiaryId, UUID sessionId, int slotPosition, int dose, String confirmationNo) {
@@ -252,19 +248,5 @@ class BookingAppointment {
 
     private static String confirmationNumber() {
         return String.format("%010d", Math.floorMod(random.nextLong(), 10_000_000_000L));
-    }
-
-    /** Confirmations go out only once the booking is committed. */
-    private void afterCommit(long accountId, String text) {
-        String mobile = beneficiaries.mobileOf(accountId).orElse(null);
-        if (mobile == null) {
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                sms.send(mobile, text);
-            }
-        });
     }
 }

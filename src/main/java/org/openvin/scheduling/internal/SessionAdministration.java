@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.openvin.identity.CurrentUser;
 import org.openvin.identity.StaffPrincipal;
-import org.openvin.notification.SmsGateway;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
@@ -22,8 +21,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,23 +42,21 @@ class SessionAdministration {
     private final Centres centres;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
-    private final SmsGateway sms;
+    private final AppointmentSms notices;
     private final CountryProfile profile;
     private final Clock clock;
-    private final org.openvin.identity.Beneficiaries beneficiaries;
     private final ObjectProvider<CapacityAdvice> advice;
 
     SessionAdministration(PublishingSession publishing, Sessions sessions, Centres centres, JdbcClient jdbc,
-                          AuditTrail audit, SmsGateway sms, CountryProfile profile, Clock clock,
-                          org.openvin.identity.Beneficiaries beneficiaries, ObjectProvider<CapacityAdvice> advice) {
-        this.beneficiaries = beneficiaries;
+                          AuditTrail audit, AppointmentSms notices, CountryProfile profile, Clock clock,
+                          ObjectProvider<CapacityAdvice> advice) {
         this.advice = advice;
         this.publishing = publishing;
         this.sessions = sessions;
         this.centres = centres;
         this.jdbc = jdbc;
         this.audit = audit;
-        this.sms = sms;
+        this.notices = notices;
         this.profile = profile;
         this.clock = clock;
     }
@@ -143,24 +138,14 @@ class SessionAdministration {
             throw ApiException.conflict("APPOIN0041", "This session is already cancelled");
         }
         jdbc.sql("UPDATE vaccination_session SET cancelled = true, updated_at = now() WHERE id = ?").param(id).update();
-        List<String> mobiles = jdbc.sql("""
+        List<Long> accounts = jdbc.sql("""
                         UPDATE appointment SET status = 'SESSION_CANCELLED', updated_at = now()
                         WHERE session_id = ? AND status = 'BOOKED'
                         RETURNING account_id""")
-                .param(id).query(Long.class).list().stream().distinct()
-                .map(account -> beneficiaries.mobileOf(account).orElse(null))
-                .filter(java.util.Objects::nonNull)
-                .toList();
-        audit.record("SESSION_CANCEL", "session:" + id, mobiles.size() + " account(s) notified");
-        String text = "Your vaccination appointment on " + AvailabilitySearch.DAY.format(s.date())
-                + " is cancelled because the session was cancelled. Please book another slot. - OpenVIN";
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                mobiles.forEach(m -> sms.send(m, text));
-            }
-        });
-        return Map.of("session_id", id.toString(), "cancelled", true, "notified", mobiles.size());
+                .param(id).query(Long.class).list().stream().distinct().toList();
+        audit.record("SESSION_CANCEL", "session:" + id, accounts.size() + " account(s) notified");
+        notices.afterCommit(accounts, "sms.sessionCancelled", AvailabilitySearch.DAY.format(s.date()));
+        return Map.of("session_id", id.toString(), "cancelled", true, "notified", accounts.size());
     }
 
     private Session lockedSession(UUID id) {
