@@ -113,6 +113,40 @@ class PublicAvailabilityTest {
     }
 
     @Test
+    void aBookingAndItsCancellationShowInTheCachedAnswersWithinFiveSeconds() {
+        Api api = api();
+        Fixtures.centre(jdbc, CENTRE + 2, 395, "400082");
+        UUID session = Fixtures.session(publishing, CENTRE + 2, Fixtures.today().plusDays(3), "COVISHIELD", 1, 0, 18, null);
+        String findByPin = "/api/v2/appointment/sessions/public/findByPin?pincode=400082&date=" + day(3);
+        String calendar = "/api/v2/appointment/sessions/public/calendarByPin?pincode=400082&date=" + day(3);
+        assertThat(api.get(findByPin).json().get("sessions").size()).isEqualTo(1);
+        assertThat(capacityIn(api.get(calendar).json())).isEqualTo(1);
+        String etag = api.get(calendar).header("ETag");
+
+        var family = Fixtures.family(api, 1, 1985);
+        var booked = family.api().post("/api/v2/appointment/schedule",
+                Fixtures.booking(1, session, "09:30AM-10:30AM", family.members().getFirst()));
+        assertThat(booked.status()).as(booked.body()).isEqualTo(200);
+        await(() -> api.get(findByPin).json().get("sessions").isEmpty() && capacityIn(api.get(calendar).json()) == 0);
+        assertThat(api.with("If-None-Match", etag).get(calendar).status()).as("the old ETag no longer matches").isEqualTo(200);
+
+        var cancelled = family.api().post("/api/v2/appointment/cancel",
+                java.util.Map.of("appointment_id", booked.json().get("appointment_id").asString()));
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(204);
+        await(() -> api.get(findByPin).json().get("sessions").size() == 1 && capacityIn(api.get(calendar).json()) == 1);
+    }
+
+    /** Waits at most the 5 seconds the issue allows for a change to show in the public answers. */
+    private static void await(java.util.concurrent.Callable<Boolean> shown) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(shown);
+    }
+
+    private static int capacityIn(JsonNode calendar) {
+        return calendar.get("centers").get(0).get("sessions").get(0).get("available_capacity_dose1").asInt();
+    }
+
+    @Test
     void calendarByCenterIsAnObjectAndEmptyIsAnEmptyObject() {
         Api api = api();
         Fixtures.session(publishing, CENTRE, Fixtures.today().plusDays(2), "COVISHIELD", 5, 5, 18, null);
