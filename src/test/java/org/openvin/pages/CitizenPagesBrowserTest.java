@@ -192,6 +192,75 @@ class CitizenPagesBrowserTest {
     }
 
     @Test
+    void aDistrictAdminAddsEditsClosesAndReopensACentre(@Autowired PasswordEncoder passwords) {
+        jdbc.sql("""
+                        INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id)
+                        VALUES ('pages.registry', ?, 'District admin', 'DISTRICT_ADMIN', 21, 395)
+                        ON CONFLICT DO NOTHING""")
+                .param(passwords.encode("pages-test-password")).update();
+        String name = "Sion Hospital " + System.nanoTime() % 100_000;
+        browser.open("/staff/centres?district=395&lang=en");
+        browser.fill("username", "pages.registry");
+        browser.fill("password", "pages-test-password");
+        browser.submit("main form button[type=submit]");
+        browser.open("/staff/centres?district=395");
+        browser.submit("#new-centre");
+        assertThat(browser.path()).startsWith("/staff/centres/new");
+        assertThat(browser.find("#district").getAttribute("value")).isEqualTo("395");
+        browser.checkPage("en-31-centre-new");
+
+        // A refusal is shown next to the field that caused it, what was typed is kept, and nothing is stored.
+        browser.fill("name", name);
+        browser.fill("address", "Sion Road");
+        browser.fill("pincode", "012345");
+        browser.submit("#centre-form button[type=submit]");
+        assertThat(browser.text("#pincode-error")).isEqualTo("Invalid Pincode");
+        assertThat(browser.find("#pincode").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find("#name").getAttribute("value")).isEqualTo(name);
+        assertThat(jdbc.sql("SELECT count(*) FROM centre WHERE name = ?").param(name).query(Integer.class).single()).isZero();
+        browser.screenshot("en-32-centre-refused");
+        browser.checkPage("en-32-centre-refused");
+
+        browser.fill("pincode", "400022");
+        browser.fill("lat", "19.04");
+        browser.fill("long", "72.86");
+        browser.js("document.getElementById('from').value = '08:00'; document.getElementById('to').value = '14:00';");
+        browser.find("#feeType-paid").click();
+        browser.fill("fee-COVISHIELD", "250");
+        browser.submit("#centre-form button[type=submit]");
+        assertThat(browser.path()).isEqualTo("/staff/centres?district=395");
+        assertThat(browser.text(".notice")).isEqualTo("The centre is saved.");
+        long id = jdbc.sql("SELECT id FROM centre WHERE name = ?").param(name).query(Long.class).single();
+        assertThat(jdbc.sql("""
+                        SELECT concat_ws(' ', district_id, pincode, lat, lng, opens_at, closes_at, fee_type,
+                                         vaccine_fees ->> 'COVISHIELD', active) FROM centre WHERE id = ?""")
+                .param(id).query(String.class).single())
+                .isEqualTo("395 400022 19.040000 72.860000 08:00:00 14:00:00 Paid 250 t");
+        assertThat(browser.text("main")).contains(name);
+
+        browser.open("/staff/centres/" + id + "/edit");
+        assertThat(browser.find("#fee-COVISHIELD").getAttribute("value")).isEqualTo("250");
+        assertThat(browser.find("#from").getAttribute("value")).isEqualTo("08:00");
+        browser.fill("name", name + " Annexe");
+        browser.submit("#centre-form button[type=submit]");
+        assertThat(browser.text(".notice")).isEqualTo("The centre is saved.");
+        assertThat(jdbc.sql("SELECT name || ' ' || pincode FROM centre WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo(name + " Annexe 400022");
+
+        browser.submit("#active-" + id + " button");
+        assertThat(jdbc.sql("SELECT active FROM centre WHERE id = ?").param(id).query(Boolean.class).single()).isFalse();
+        assertThat(browser.find("#active-" + id + " button").getText()).isEqualTo("Open the centre again");
+        browser.submit("#active-" + id + " button");
+        assertThat(jdbc.sql("SELECT active FROM centre WHERE id = ?").param(id).query(Boolean.class).single()).isTrue();
+        browser.screenshot("en-33-centre-saved");
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(action, ',' ORDER BY id) FROM audit_event
+                        WHERE subject = ? AND actor LIKE 'staff:%:pages.registry'""")
+                .param("centre:" + id).query(String.class).single())
+                .isEqualTo("CENTRE_CREATE,CENTRE_EDIT,CENTRE_DEACTIVATE,CENTRE_ACTIVATE");
+    }
+
+    @Test
     void aDistrictAdminCreatesAndDisablesAVaccinatorInsideTheDistrictOnly(@Autowired PasswordEncoder passwords) {
         jdbc.sql("""
                         INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id)
@@ -334,7 +403,7 @@ class CitizenPagesBrowserTest {
         browser.fill("password", "pages-test-password");
         browser.submit("main form button[type=submit]");
         assertThat(browser.path()).startsWith("/staff/aefi");
-        assertThat(browser.text("#f-" + id)).contains("COVISHIELD", "PAGES-AEFI-LOT", "ANAPHYLAXIS", "Reported");
+        assertThat(browser.text("#f-" + id)).contains("COVISHIELD", "PAGES-AEFI-LOT", "Anaphylaxis", "Reported");
         browser.checkPage("en-17-staff-aefi");
 
         browser.fill("f-notes-" + id, "Hospital records read");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openvin.identity.CurrentUser;
+import org.openvin.identity.Role;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.PageMessages;
@@ -89,6 +90,7 @@ class CentreSessionPages {
         model.addAttribute("chosen", chosen != null);
         model.addAttribute("district", chosen);
         model.addAttribute("canPublish", staff.role().isAdmin());
+        model.addAttribute("canManageCentres", staff.role().outranks(Role.FACILITY_ADMIN));
         model.addAttribute("vaccines", profile.vaccines().stream().map(v -> v.name()).toList());
         model.addAttribute("tomorrow", today.plusDays(1).toString());
         return "staff/centres";
