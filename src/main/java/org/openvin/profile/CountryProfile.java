@@ -71,6 +71,11 @@ public final class CountryProfile {
         return document.name();
     }
 
+    /** The country's name in a language ("Perú" in Spanish), the base name where the profile has none. */
+    public String name(String language) {
+        return document.names() == null ? document.name() : document.names().getOrDefault(language, document.name());
+    }
+
     public ZoneId zone() {
         return zone;
     }

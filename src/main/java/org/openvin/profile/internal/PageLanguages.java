@@ -123,7 +123,7 @@ class PageLanguages implements WebMvcConfigurer {
             }
             mav.addObject("languages", links);
             mav.addObject("lang", current);
-            mav.addObject("countryName", profile.name());
+            mav.addObject("countryName", profile.name(current));
             Authentication auth = SecurityContextHolder.getContext().getAuthentication();
             boolean citizen = auth != null && auth.getAuthorities().stream()
                     .anyMatch(a -> "ROLE_CITIZEN".equals(a.getAuthority()));
