@@ -129,11 +129,18 @@ class CentreAdministration {
         return Map.of("center_id", id, "active", active);
     }
 
+    /** The centre an admin may edit, for the registry pages: not found, or outside the scope, is refused as here. */
+    Centre editable(long id) {
+        Centre existing = existing(id);
+        requireScope(regionalAdmin(), existing.stateId(), existing.districtId(), "CENTRE_EDIT", "centre:" + id);
+        return existing;
+    }
+
     private Centre existing(long id) {
         return centres.find(id).orElseThrow(() -> ApiException.notFound("CENTRE0001", "No centre with id " + id));
     }
 
-    private static StaffPrincipal regionalAdmin() {
+    static StaffPrincipal regionalAdmin() {
         StaffPrincipal staff = CurrentUser.staff();
         if (staff.role().ordinal() > Role.DISTRICT_ADMIN.ordinal()) {
             throw ApiException.forbidden("CENTRE0010", "Only district, state and national admins manage centres");

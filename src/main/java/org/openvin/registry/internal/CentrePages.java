@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.openvin.identity.CurrentUser;
-import org.openvin.identity.Role;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.PageMessages;
@@ -73,7 +71,7 @@ class CentrePages {
 
     @GetMapping("/staff/centres/{id}/edit")
     String editCentre(@PathVariable long id, Model model, Locale locale) {
-        Centre c = inScope(id);
+        Centre c = administration.editable(id);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("district", String.valueOf(c.districtId()));
         values.put("name", c.name());
@@ -98,7 +96,7 @@ class CentrePages {
             administration.edit(id, centreForm(form));
             return saved(id, form, redirect);
         } catch (ApiException e) {
-            return refused(e, model, locale, inScope(id), form);
+            return refused(e, model, locale, administration.editable(id), form);
         }
     }
 
@@ -132,7 +130,7 @@ class CentrePages {
     }
 
     private String form(Model model, Locale locale, Centre existing, Map<String, String> values) {
-        StaffPrincipal admin = regionalAdmin();
+        StaffPrincipal admin = CentreAdministration.regionalAdmin();
         String lang = locale.getLanguage();
         model.addAttribute("centre", existing);
         model.addAttribute("values", values);
@@ -184,22 +182,5 @@ class CentrePages {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("CENTRE0004", "lat must be within ±90 and long within ±180");
         }
-    }
-
-    private Centre inScope(long id) {
-        StaffPrincipal admin = regionalAdmin();
-        Centre c = centres.find(id).orElseThrow(() -> ApiException.notFound("CENTRE0001", "No centre with id " + id));
-        if (!admin.scope().covers(c.stateId(), c.districtId(), null)) {
-            throw ApiException.forbidden("CENTRE0011", "That district is outside your scope");
-        }
-        return c;
-    }
-
-    private static StaffPrincipal regionalAdmin() {
-        StaffPrincipal staff = CurrentUser.staff();
-        if (staff.role().ordinal() > Role.DISTRICT_ADMIN.ordinal()) {
-            throw ApiException.forbidden("CENTRE0010", "Only district, state and national admins manage centres");
-        }
-        return staff;
     }
 }
