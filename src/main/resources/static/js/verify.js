@@ -9,6 +9,13 @@
   const STORE = 'openvin-verifier-keys';
   const enc = new TextEncoder();
   const dec = new TextDecoder();
+  // Dates in the page's language; a certificate's calendar date (or the date part of a date-time)
+  // is shown as that day everywhere, whatever the reader's time zone.
+  const lang = document.documentElement.lang || undefined;
+  const day = s => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s || '');
+    return m ? new Date(Date.UTC(+m[1], m[2] - 1, +m[3])).toLocaleDateString(lang, {timeZone: 'UTC', dateStyle: 'medium'}) : (s || '');
+  };
 
   // --- encodings ----------------------------------------------------------------------------
   const b64 = s => {
@@ -122,7 +129,7 @@
     } catch (e) {
       // offline: keep the copy from the last visit
     }
-    $('#keys-note').textContent = keys ? T.keysFrom.replace('{0}', new Date(keys.at).toLocaleString()) : T.keysNone;
+    $('#keys-note').textContent = keys ? T.keysFrom.replace('{0}', new Date(keys.at).toLocaleString(lang, {dateStyle: 'medium', timeStyle: 'short'})) : T.keysNone;
   }
   const keysReady = loadKeys();
 
@@ -241,13 +248,13 @@
       const dl = document.createElement('dl');
       dl.className = 'facts';
       add('dt', T.name, dl); add('dd', s.name || '', dl).id = 'holder';
-      add('dt', T.birth, dl); add('dd', s.birth || '', dl).id = 'birth';
+      add('dt', T.birth, dl); add('dd', day(s.birth), dl).id = 'birth';
       add('dt', T.doses, dl);
       const dd = add('dd', '', dl);
       const ul = add('ul', '', dd);
       ul.className = 'plain';
       for (const d of s.doses) {
-        add('li', T.dose.replace('{0}', d.dose).replace('{1}', d.of || '?').replace('{2}', d.vaccine || '').replace('{3}', d.date || ''), ul);
+        add('li', T.dose.replace('{0}', d.dose).replace('{1}', d.of || '?').replace('{2}', d.vaccine || '').replace('{3}', day(d.date)), ul);
       }
       out.append(dl);
     }

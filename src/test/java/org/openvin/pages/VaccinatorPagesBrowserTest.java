@@ -15,6 +15,7 @@ import org.openvin.scheduling.internal.PublishingSession;
 import org.openvin.vaccination.PointOfCare;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -22,7 +23,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * From booking to a verified certificate in one browser: the citizen books a session of today →
  * the vaccinator logs in, finds the appointment by its confirmation number, sees the rule that
  * blocks a wrong dose and records the right one → the citizen downloads the certificate and shows
- * its QR codes → the verifier page says VALID (and refuses a tampered copy), also offline.
+ * its QR codes → the verifier page says VALID (and refuses a tampered copy), also offline. The
+ * same journey runs once more in Hindi.
  */
 @OpenVinTest
 class VaccinatorPagesBrowserTest {
@@ -49,10 +51,8 @@ class VaccinatorPagesBrowserTest {
         browser.close();
     }
 
-    @Test
-    void bookVaccinateDownloadAndVerify() {
-        long centre = 790_000 + ThreadLocalRandom.current().nextInt(9_000);
-        String pincode = "49" + (1000 + ThreadLocalRandom.current().nextInt(9_000));
+    /** A centre of its own with a session of today, stock and a vaccinator; answers the vaccinator's username. */
+    private String centreWithVaccinator(long centre, String pincode) {
         Fixtures.centre(jdbc, centre, 395, pincode);
         PointOfCare.receive(jdbc, centre, "COVISHIELD", PointOfCare.LOT, 20);
         Fixtures.session(publishing, centre, Fixtures.today(), "COVISHIELD", 20, 20, 18, null);
@@ -61,6 +61,34 @@ class VaccinatorPagesBrowserTest {
                         INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id, centre_id)
                         VALUES (?, ?, 'Vaccinator', 'VACCINATOR', 21, 395, ?) ON CONFLICT DO NOTHING""")
                 .params(username, passwords.encode("pages-test-password"), centre).update();
+        return username;
+    }
+
+    @Test
+    void theSameJourneyInHindi(@Autowired MessageSource messages) {
+        long centre = 780_000 + ThreadLocalRandom.current().nextInt(9_000);
+        String pincode = "48" + (1000 + ThreadLocalRandom.current().nextInt(9_000));
+        String username = centreWithVaccinator(centre, pincode);
+        var journey = new CitizenJourney(browser, "hi", Citizens.newMobile(), pincode);
+        browser.open("/?lang=hi");
+        journey.logIn();
+        journey.addMember(new CitizenJourney.Member("Sunita Devi", "1975", "1", TestAadhaar.next()));
+        String booked = journey.searchAndBook();
+        assertThat(booked).startsWith("बुक हो गया।");
+        journey.downloadSlip();
+        var vaccination = new VaccinationJourney(journey, username, "pages-test-password", PointOfCare.LOT, messages);
+        vaccination.vaccinate(booked.replaceAll("\\D*([0-9]{10}).*", "$1"), "Sunita Devi");
+        String dcc = vaccination.certificateQr("eu-dcc");
+        assertThat(dcc).startsWith("HC1:");
+        vaccination.verify(dcc, Certificates.tampered(dcc), "Sunita Devi");
+        assertThat(browser.text("#verdict")).as("in Hindi").isEqualTo("अमान्य");
+    }
+
+    @Test
+    void bookVaccinateDownloadAndVerify() {
+        long centre = 790_000 + ThreadLocalRandom.current().nextInt(9_000);
+        String pincode = "49" + (1000 + ThreadLocalRandom.current().nextInt(9_000));
+        String username = centreWithVaccinator(centre, pincode);
 
         String mobile = Citizens.newMobile();
         var journey = new CitizenJourney(browser, "en", mobile, pincode);
