@@ -2,7 +2,10 @@ package org.openvin.platform;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Set;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,8 +22,19 @@ public class ErrorPages implements ErrorController {
 
     static final String ERROR_CODE = "org.openvin.errorCode";
 
+    /** Codes of failures of the HTTP exchange itself rather than of a use case: shown by their status. */
+    private static final Set<String> HTTP_FAILURES = Set.of("INTERNAL_ERROR", "NOT_FOUND", "METHOD_NOT_ALLOWED",
+            "MISSING_PARAMETER", "MISSING_HEADER", "INVALID_PARAMETER", "INVALID_BODY", "INVALID_FIELD",
+            "UNSUPPORTED_MEDIA_TYPE", "NOT_ACCEPTABLE");
+
+    private final MessageSource messages;
+
+    ErrorPages(MessageSource messages) {
+        this.messages = messages;
+    }
+
     @RequestMapping(value = "/error", produces = MediaType.TEXT_HTML_VALUE)
-    public Object errorPage(HttpServletRequest request, Model model) {
+    public Object errorPage(HttpServletRequest request, Model model, Locale locale) {
         HttpStatus status = statusOf(request);
         String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (ApiPaths.isApi(uri)) {
@@ -28,7 +42,7 @@ public class ErrorPages implements ErrorController {
         }
         model.addAttribute("status", status.value());
         model.addAttribute("errorCode", codeOf(request, status));
-        model.addAttribute("message", messageOf(request, status));
+        model.addAttribute("message", pageMessageOf(request, status, locale));
         return "error";
     }
 
@@ -48,6 +62,21 @@ public class ErrorPages implements ErrorController {
     private static String codeOf(HttpServletRequest request, HttpStatus status) {
         Object code = request.getAttribute(ERROR_CODE);
         return code instanceof String s ? s : status.is5xxServerError() ? "INTERNAL_ERROR" : status.name();
+    }
+
+    /**
+     * The error page speaks the reader's language: a use case's refusal by its code
+     * ({@code error.CODE}, else its own message), a bare HTTP failure (404, 405, 500…) by its status.
+     * The API answer keeps the English message.
+     */
+    private String pageMessageOf(HttpServletRequest request, HttpStatus status, Locale locale) {
+        String code = codeOf(request, status);
+        String english = messageOf(request, status);
+        if (code.equals(status.name()) || HTTP_FAILURES.contains(code)) {
+            return messages.getMessage("errorPage." + status.value(), null,
+                    messages.getMessage("errorPage.other", null, english, locale), locale);
+        }
+        return messages.getMessage("error." + code, null, english, locale);
     }
 
     private static String messageOf(HttpServletRequest request, HttpStatus status) {

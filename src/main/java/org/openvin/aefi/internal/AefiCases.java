@@ -106,7 +106,7 @@ class AefiCases {
             throw ApiException.badRequest("AEFI0011", "classification must be one of " + String.join(", ", AefiTerms.CLASSIFICATIONS));
         }
         if (change.notes() != null && change.notes().length() > 4000) {
-            throw ApiException.badRequest("AEFI0007", "notes must be at most 4000 characters");
+            throw ApiException.badRequest("AEFI0013", "notes must be at most 4000 characters");
         }
         jdbc.sql("""
                         UPDATE aefi_report SET status = ?, classification = COALESCE(CAST(? AS TEXT), classification),
