@@ -12,4 +12,21 @@ public interface WalkInRegistration {
     }
 
     BeneficiaryId register(WalkIn walkIn);
+
+    /**
+     * Which field of a registration form (a citizen's member form or the console's walk-in form) a
+     * refusal is about, by its error code: {@code name}, {@code birthYear}, {@code genderId},
+     * {@code photoIdType}, {@code mobile}, {@code form} (the whole form) or else {@code photoIdNumber}.
+     */
+    static String fieldOf(String errorCode) {
+        return switch (errorCode) {
+            case "BENREG0006" -> "name";
+            case "BENREG0005" -> "birthYear";
+            case "BENREG0004" -> "genderId";
+            case "BENREG0007" -> "photoIdType";
+            case "BENREG0010" -> "mobile";
+            case "BENREG0001" -> "form";
+            default -> "photoIdNumber";
+        };
+    }
 }

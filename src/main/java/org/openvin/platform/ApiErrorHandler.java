@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -117,7 +118,9 @@ public class ApiErrorHandler {
             HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
             return answer(status, status.name(), spring.getBody().getDetail(), request, response);
         }
-        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        // The route, not the URI: a path may carry a reference id, and logs keep no personal data.
+        Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        log.error("Unexpected failure on {} {}", request.getMethod(), route != null ? route : "(no route)", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "Something went wrong on our side; the request was not completed", request, response);
     }

@@ -122,6 +122,16 @@ class CitizenPagesBrowserTest {
 
         browser.open("/search?pincode=12&lang=hi");
         assertThat(browser.text("#pincode-error")).isEqualTo("पिन कोड सही नहीं है।");
+        browser.screenshot("hi-11-search-error");
+        browser.checkPage("hi-11-search-error");
+
+        // A page that does not exist answers 404 with the error page, in the reader's language.
+        browser.open("/no-such-page");
+        assertThat(browser.text("h1")).isEqualTo("404");
+        assertThat(browser.text("main p")).isEqualTo("यह पृष्ठ मौजूद नहीं है।");
+        browser.screenshot("hi-12-not-found");
+        browser.checkPage("hi-12-not-found");
+        browser.open("/?lang=en");
     }
 
     @Test
@@ -153,6 +163,8 @@ class CitizenPagesBrowserTest {
         browser.fill("password", "wrong");
         browser.submit("main form button[type=submit]");
         assertThat(browser.all("#login-error")).hasSize(1);
+        assertThat(browser.find("#password").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find("#password").getAttribute("aria-describedby")).isEqualTo("login-error");
         browser.fill("password", "pages-test-password");
         browser.screenshot("en-12-staff-login");
         browser.checkPage("en-12-staff-login");
@@ -161,6 +173,11 @@ class CitizenPagesBrowserTest {
         assertThat(browser.text("main")).contains("Centre " + CENTRE, "COVISHIELD", "0 / 50");
         browser.screenshot("en-13-staff-centres");
         browser.checkPage("en-13-staff-centres");
+        browser.open("/staff");
+        assertThat(browser.text("main")).as("the role in words").contains("pages.district (District admin)");
+        browser.screenshot("en-13-staff-home");
+        browser.checkPage("en-13-staff-home");
+        browser.open("/staff/centres");
 
         // Publishing from the page: a refused form shows the rule next to its field and stores nothing.
         int before = jdbc.sql("SELECT count(*) FROM vaccination_session WHERE centre_id = ?").param(CENTRE)
@@ -241,6 +258,8 @@ class CitizenPagesBrowserTest {
         browser.open("/staff/centres/" + id + "/edit");
         assertThat(browser.find("#fee-COVISHIELD").getAttribute("value")).isEqualTo("250");
         assertThat(browser.find("#from").getAttribute("value")).isEqualTo("08:00");
+        browser.screenshot("en-33-centre-edit");
+        browser.checkPage("en-33-centre-edit");
         browser.fill("name", name + " Annexe");
         browser.submit("#centre-form button[type=submit]");
         assertThat(browser.text(".notice")).isEqualTo("The centre is saved.");
@@ -414,7 +433,7 @@ class CitizenPagesBrowserTest {
         browser.submit("#f-" + id + " button[type=submit]");
         // Classified: no longer flagged, listed with its category, and every step audited.
         assertThat(browser.all("#f-" + id)).isEmpty();
-        assertThat(browser.text("#a-" + id)).contains("Classified", "A1_VACCINE_PRODUCT");
+        assertThat(browser.text("#a-" + id)).contains("Classified", "A1 · Vaccine product-related reaction").doesNotContain("A1_VACCINE_PRODUCT");
         assertThat(jdbc.sql("SELECT status || ' ' || classification || ' ' || investigation_notes FROM aefi_report WHERE id = ?")
                 .param(id).query(String.class).single()).isEqualTo("CLASSIFIED A1_VACCINE_PRODUCT Hospital records read");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'AEFI_STATUS' AND subject = ?").param("aefi:" + id)

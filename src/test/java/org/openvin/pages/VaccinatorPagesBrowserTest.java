@@ -113,6 +113,7 @@ class VaccinatorPagesBrowserTest {
         browser.fill("q", confirmation);
         browser.submit("#find button[type=submit]");
         assertThat(browser.text(".person h3")).isEqualTo("Kavya Menon");
+        assertThat(browser.js("return location.search;")).as("no search term in the URL").isEqualTo("");
         browser.screenshot("en-21-console-found");
         browser.checkPage("en-21-console-found");
         browser.submit(".person a.button");
@@ -126,6 +127,9 @@ class VaccinatorPagesBrowserTest {
         browser.fill("dose", "2");
         browser.submit("#dose-form button[type=submit]");
         assertThat(browser.text("#refusal")).contains("Dose 1 comes first", "VACCIN0001");
+        assertThat(browser.find("#dose").getAttribute("aria-invalid")).as("the refusal marks the dose number").isEqualTo("true");
+        assertThat(browser.find("#dose").getAttribute("aria-describedby")).isEqualTo("refusal");
+        assertThat(browser.find("#lot").getAttribute("aria-invalid")).isNull();
         browser.screenshot("en-23-dose-refused");
         browser.checkPage("en-23-dose-refused");
         browser.fill("dose", "1");
@@ -140,9 +144,11 @@ class VaccinatorPagesBrowserTest {
         browser.submit("#find button[type=submit]");
         browser.submit(".person a[href^='/vaccinator/side-effects']");
         assertThat(browser.path()).startsWith("/vaccinator/side-effects");
+        browser.checkPage("en-28-staff-side-effect");
         browser.js("document.querySelector('#onsetDate').value = arguments[0];", Fixtures.today().toString());
         browser.submit("#aefi-form button[type=submit]");
         assertThat(browser.text("#symptoms-error")).as("a refusal next to the field").isEqualTo("Tick at least one symptom.");
+        assertThat(browser.find("fieldset[aria-describedby=symptoms-error]").isDisplayed()).isTrue();
         assertThat(browser.find("#onsetDate").getAttribute("value")).as("what was typed is kept")
                 .isEqualTo(Fixtures.today().toString());
         browser.checkPage("en-29-staff-side-effect-refused");

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.openvin.identity.CurrentUser;
+import org.openvin.identity.WalkInRegistration;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.PageMessages;
 import org.springframework.context.MessageSource;
@@ -45,7 +46,7 @@ class MemberPages {
             form.put("genderId", genderId == null ? "" : genderId.toString());
             form.put("photoIdType", photoIdType == null ? "" : photoIdType.toString());
             redirect.addFlashAttribute("memberForm", form);
-            redirect.addFlashAttribute("memberErrors", Map.of(fieldOf(e.errorCode()), PageMessages.of(messages, e, locale)));
+            redirect.addFlashAttribute("memberErrors", Map.of(WalkInRegistration.fieldOf(e.errorCode()), PageMessages.of(messages, e, locale)));
             return "redirect:/account#add-member";
         }
     }
@@ -61,15 +62,4 @@ class MemberPages {
         return "redirect:/account";
     }
 
-    /** Which form field a registration refusal is about. */
-    static String fieldOf(String errorCode) {
-        return switch (errorCode) {
-            case "BENREG0006" -> "name";
-            case "BENREG0005" -> "birthYear";
-            case "BENREG0004" -> "genderId";
-            case "BENREG0007" -> "photoIdType";
-            case "BENREG0001" -> "form";
-            default -> "photoIdNumber";
-        };
-    }
 }

@@ -62,7 +62,7 @@ class DashboardPage {
             throw ApiException.notFound("REPORT0003", "Unknown state " + state);
         }
         NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
-        NumberFormat percents = NumberFormat.getNumberInstance(locale);
+        NumberFormat percents = NumberFormat.getPercentInstance(locale); // "12.5%", "12,5 %"…
         percents.setMaximumFractionDigits(1);
         LocalDate today = LocalDate.now(clock.withZone(profile.zone()));
         var total = reports.totals(null, state, null);
@@ -90,8 +90,8 @@ class DashboardPage {
         model.addAttribute("regions", regions.stream()
                 .map(r -> new RegionRow(regionName(r.id(), state, locale), state == null ? "/dashboard?state=" + r.id() : null,
                         numbers.format(r.doses()),
-                        r.first_dose_coverage() == null ? "—" : percents.format(r.first_dose_coverage()) + "%",
-                        r.full_coverage() == null ? "—" : percents.format(r.full_coverage()) + "%",
+                        r.first_dose_coverage() == null ? "—" : percents.format(r.first_dose_coverage() / 100),
+                        r.full_coverage() == null ? "—" : percents.format(r.full_coverage() / 100),
                         share(r.doses(), regionMax)))
                 .toList());
         model.addAttribute("ageGroups", bars(reports.by("age-group", state), numbers));

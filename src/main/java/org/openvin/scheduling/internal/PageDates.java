@@ -3,7 +3,6 @@ package org.openvin.scheduling.internal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Locale;
 
 /** Dates and numbers on pages, written the way the visitor's language writes them. */
@@ -19,7 +18,7 @@ final class PageDates {
 
     /** A full date: "3 Mar 2025", "3 मार्च 2025", "3 mars 2025". */
     static String date(LocalDate date, Locale locale) {
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(date);
+        return org.openvin.platform.PageDates.date(date, locale);
     }
 
     static String number(long n, Locale locale) {

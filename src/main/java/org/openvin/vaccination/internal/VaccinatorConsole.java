@@ -16,6 +16,7 @@ import org.openvin.identity.StaffPrincipal;
 import org.openvin.identity.WalkInRegistration;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.PageDates;
 import org.openvin.platform.PageMessages;
 import org.openvin.profile.CountryProfile;
 import org.openvin.scheduling.Appointments;
@@ -78,8 +79,21 @@ class VaccinatorConsole {
     }
 
     @GetMapping("/vaccinator")
-    String console(@RequestParam(defaultValue = "") String by, @RequestParam(defaultValue = "") String q,
-                   @RequestParam(required = false) Integer idType, Model model, Locale locale) {
+    String console(Model model, Locale locale) {
+        return console("", "", null, model, locale);
+    }
+
+    /**
+     * A search is posted, never sent in the query string: a mobile or ID number in a URL would stay
+     * in the tablet's history and in every proxy's log.
+     */
+    @PostMapping("/vaccinator")
+    String search(@RequestParam(defaultValue = "") String by, @RequestParam(defaultValue = "") String q,
+                  @RequestParam(required = false) Integer idType, Model model, Locale locale) {
+        return console(by, q, idType, model, locale);
+    }
+
+    private String console(String by, String q, Integer idType, Model model, Locale locale) {
         StaffPrincipal staff = CurrentUser.staff();
         Long centre = staff.scope().centreId();
         List<QueueLine> queue = centre == null ? List.of() : appointments.bookedAt(centre, today()).stream()
@@ -153,13 +167,14 @@ class VaccinatorConsole {
             return "redirect:/vaccinator/dose?beneficiary=" + id.value();
         } catch (ApiException e) {
             redirect.addFlashAttribute("walkInError", PageMessages.of(messages, e, locale));
+            redirect.addFlashAttribute("walkInField", WalkInRegistration.fieldOf(e.errorCode()));
             redirect.addFlashAttribute("walkIn", form);
             return "redirect:/vaccinator#walk-in";
         }
     }
 
     @GetMapping("/vaccinator/dose")
-    String doseForm(@RequestParam(defaultValue = "") String beneficiary, Model model) {
+    String doseForm(@RequestParam(defaultValue = "") String beneficiary, Model model, Locale locale) {
         StaffPrincipal staff = CurrentUser.staff();
         Beneficiary b = BeneficiaryId.isValid(beneficiary) ? beneficiaries.find(new BeneficiaryId(beneficiary)).orElse(null) : null;
         if (b == null) {
@@ -168,7 +183,7 @@ class VaccinatorConsole {
         int next = b.dosesReceived() + 1;
         String vaccine = appointments.openFor(b.id(), next).flatMap(a -> sessions.find(a.sessionId()))
                 .map(s -> s.vaccine()).orElse(b.vaccine());
-        fillDoseForm(model, staff, b, Map.of("dose", String.valueOf(next), "vaccine", vaccine == null ? "" : vaccine));
+        fillDoseForm(model, staff, b, Map.of("dose", String.valueOf(next), "vaccine", vaccine == null ? "" : vaccine), locale);
         return "vaccination/dose";
     }
 
@@ -196,12 +211,23 @@ class VaccinatorConsole {
         } catch (ApiException e) {
             model.addAttribute("refusal", PageMessages.of(messages, e, locale));
             model.addAttribute("refusalCode", e.errorCode());
-            fillDoseForm(model, staff, b, form);
+            model.addAttribute("refusalField", doseFieldOf(e.errorCode()));
+            fillDoseForm(model, staff, b, form, locale);
             return "vaccination/dose";
         }
     }
 
-    private void fillDoseForm(Model model, StaffPrincipal staff, Beneficiary b, Map<String, String> form) {
+    /** The field of the dose form a refusal is about, so it is marked and read out with it. */
+    private static String doseFieldOf(String errorCode) {
+        return switch (errorCode) {
+            case "VACCIN0001", "VACCIN0003", "VACCIN0004", "VACCIN0011" -> "dose";
+            case "VACCIN0002", "VACCIN0006", "VACCIN0007" -> "vaccine";
+            case "VACCIN0010" -> "overrideReason";
+            default -> errorCode.startsWith("STOCK") ? "lot" : "";
+        };
+    }
+
+    private void fillDoseForm(Model model, StaffPrincipal staff, Beneficiary b, Map<String, String> form, Locale locale) {
         Long centre = staff.scope().centreId();
         String vaccine = form.getOrDefault("vaccine", "");
         model.addAttribute("person", person(b));
@@ -209,7 +235,7 @@ class VaccinatorConsole {
                 .map(v -> new Choice(v.name(), v.name(), v.name().equalsIgnoreCase(vaccine))).toList());
         List<Lot> lots = centre == null ? List.of() : stock.usableLots(centre, today());
         model.addAttribute("lots", lots.stream()
-                .map(l -> new Choice(l.lotNumber(), l.lotNumber() + " — " + l.vaccine() + ", " + l.expiresOn(),
+                .map(l -> new Choice(l.lotNumber(), l.lotNumber() + " — " + l.vaccine() + ", " + PageDates.date(l.expiresOn(), locale),
                         l.lotNumber().equals(form.get("lot")) || form.get("lot") == null && l.vaccine().equalsIgnoreCase(vaccine)))
                 .toList());
         model.addAttribute("dose", form.getOrDefault("dose", ""));
