@@ -193,6 +193,12 @@ class CitizenPagesBrowserTest {
         assertThat(jdbc.sql("SELECT count(*) FROM vaccination_session WHERE centre_id = ?").param(CENTRE)
                 .query(Integer.class).single()).isEqualTo(before);
         browser.fill("capacity1-" + CENTRE, "20");
+        browser.fill("capacity2-" + CENTRE, "five");
+        browser.submit("#publish-" + CENTRE + " button[type=submit]");
+        assertThat(browser.text("#publish-error-" + CENTRE)).isEqualTo("Places must be whole numbers");
+        assertThat(browser.find("#capacity2-" + CENTRE).getAttribute("aria-invalid")).as("the field typed in").isEqualTo("true");
+        assertThat(browser.find("#capacity1-" + CENTRE).getAttribute("aria-invalid")).isNull();
+        browser.fill("capacity1-" + CENTRE, "20");
         browser.fill("capacity2-" + CENTRE, "5");
         browser.fill("minAge-" + CENTRE, "18");
         browser.fill("maxAge-" + CENTRE, "");

@@ -16,6 +16,7 @@ import org.openvin.registry.Centres;
 import org.openvin.scheduling.Session;
 import org.openvin.scheduling.Sessions;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,8 +46,7 @@ class CentreSessionPages {
 
     /** Which form field a refusal belongs next to. */
     private static final Map<String, String> FIELD_OF = Map.of("SESSION0002", "date", "APPOIN0016", "date",
-            "UNKNOWN_VACCINE", "vaccine", "INVALID_CAPACITY", "capacity1", "SESSION0001", "capacity1",
-            "INVALID_AGE_LIMIT", "maxAge");
+            "UNKNOWN_VACCINE", "vaccine", "SESSION0001", "capacity1");
 
     private final Centres centres;
     private final Sessions sessions;
@@ -119,9 +119,20 @@ class CentreSessionPages {
         } catch (ApiException e) {
             redirect.addFlashAttribute("publishError", PageMessages.of(messages, e, locale));
             redirect.addFlashAttribute("publishErrorCentre", id);
-            redirect.addFlashAttribute("publishErrorField", FIELD_OF.getOrDefault(e.errorCode(), "date"));
+            redirect.addFlashAttribute("publishErrorField", e instanceof FieldRefusal f ? f.field
+                    : fieldOf(e.errorCode(), capacity1, minAge));
         }
         return back;
+    }
+
+    /** A number the page could not read, with the field it was typed in. */
+    private static final class FieldRefusal extends ApiException {
+        final String field;
+
+        FieldRefusal(String field, String code, String message) {
+            super(HttpStatus.BAD_REQUEST, code, message);
+            this.field = field;
+        }
     }
 
     private static Integer number(String value, String field) {
@@ -131,9 +142,18 @@ class CentreSessionPages {
         try {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw field.startsWith("capacity") ? ApiException.badRequest("INVALID_CAPACITY", "Places must be whole numbers")
-                    : ApiException.badRequest("INVALID_AGE_LIMIT", "Ages must be whole numbers");
+            throw field.startsWith("capacity") ? new FieldRefusal(field, "INVALID_CAPACITY", "Places must be whole numbers")
+                    : new FieldRefusal(field, "INVALID_AGE_LIMIT", "Ages must be whole numbers");
         }
+    }
+
+    /** The field a service refusal is about: a negative number of places or age is the one to mark. */
+    private static String fieldOf(String errorCode, String capacity1, String minAge) {
+        return switch (errorCode) {
+            case "INVALID_CAPACITY" -> capacity1.strip().startsWith("-") ? "capacity1" : "capacity2";
+            case "INVALID_AGE_LIMIT" -> minAge.strip().startsWith("-") ? "minAge" : "maxAge";
+            default -> FIELD_OF.getOrDefault(errorCode, "date");
+        };
     }
 
     private CentreLine line(Centre c, LocalDate today, Locale locale) {
