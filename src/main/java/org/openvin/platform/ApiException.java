@@ -10,6 +10,7 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String errorCode;
+    private String field;
 
     public ApiException(HttpStatus status, String errorCode, String message) {
         super(message);
@@ -31,6 +32,20 @@ public class ApiException extends RuntimeException {
 
     public static ApiException forbidden(String errorCode, String message) {
         return new ApiException(HttpStatus.FORBIDDEN, errorCode, message);
+    }
+
+    /**
+     * Names the request field (as the API spells it, {@code lot_number}) the refusal is about, so a
+     * page can show it next to that field when one code covers several fields.
+     */
+    public ApiException on(String field) {
+        this.field = field;
+        return this;
+    }
+
+    /** The request field the refusal is about, or null when it concerns the request as a whole. */
+    public String field() {
+        return field;
     }
 
     public HttpStatus status() {

@@ -475,6 +475,15 @@ class CitizenPagesBrowserTest {
         browser.js("document.getElementById('expiry').value = arguments[0];", Fixtures.today().plusMonths(6).toString());
         browser.submit("#new-lot button[type=submit]");
         assertThat(browser.text("#register-error")).contains("already registered");
+        assertThat(browser.find("#lotNumber").getAttribute("aria-invalid")).as("next to the lot number").isEqualTo("true");
+        assertThat(browser.find("#lotNumber").getAttribute("value")).as("what was typed is kept").isEqualTo("PAGES-LOT-9");
+        assertThat(browser.find("#register-error").findElement(org.openqa.selenium.By.xpath("..")).getAttribute("class"))
+                .isEqualTo("field");
+        browser.fill("lotNumber", "PAGES-LOT-10");
+        browser.fill("dosesPerVial", "500");
+        browser.submit("#new-lot button[type=submit]");
+        assertThat(browser.find("#dosesPerVial").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find("#lotNumber").getAttribute("aria-invalid")).isNull();
 
         browser.open("/staff/lots?recipients=" + lot + "&lang=en");
         assertThat(browser.text("#recipients")).contains("Nobody inside your scope received this lot.");

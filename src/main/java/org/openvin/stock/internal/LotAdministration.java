@@ -75,19 +75,19 @@ class LotAdministration {
         StaffPrincipal staff = access.lotAdmin("LOT_REGISTER", "lot:" + l.lot_number());
         var vaccine = l.vaccine() == null ? null : profile.vaccine(l.vaccine()).orElse(null);
         if (vaccine == null) {
-            throw ApiException.badRequest("STOCK0006", "vaccine must be one of the profile's vaccines");
+            throw ApiException.badRequest("STOCK0006", "vaccine must be one of the profile's vaccines").on("vaccine");
         }
         if (l.lot_number() == null || !l.lot_number().trim().matches("[A-Za-z0-9][A-Za-z0-9./_-]{0,49}")) {
-            throw ApiException.badRequest("STOCK0006", "lot_number is required: letters, digits and . / _ - (at most 50)");
+            throw ApiException.badRequest("STOCK0006", "lot_number is required: letters, digits and . / _ - (at most 50)").on("lot_number");
         }
         if (l.doses_per_vial() == null || l.doses_per_vial() < 1 || l.doses_per_vial() > 100) {
-            throw ApiException.badRequest("STOCK0006", "doses_per_vial must be between 1 and 100");
+            throw ApiException.badRequest("STOCK0006", "doses_per_vial must be between 1 and 100").on("doses_per_vial");
         }
         LocalDate expiry;
         try {
             expiry = LocalDate.parse(l.expiry_date() == null ? "" : l.expiry_date());
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("STOCK0006", "expiry_date must be YYYY-MM-DD");
+            throw ApiException.badRequest("STOCK0006", "expiry_date must be YYYY-MM-DD").on("expiry_date");
         }
         String manufacturer = l.manufacturer() == null || l.manufacturer().isBlank() ? vaccine.manufacturer() : l.manufacturer().trim();
         long id;
@@ -95,7 +95,8 @@ class LotAdministration {
             id = lots.register(vaccine.name(), l.lot_number().trim(), manufacturer, expiry, l.doses_per_vial(),
                     staff.auditActor().id());
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("STOCK0008", vaccine.name() + " lot " + l.lot_number().trim() + " is already registered");
+            throw ApiException.conflict("STOCK0008", vaccine.name() + " lot " + l.lot_number().trim() + " is already registered")
+                    .on("lot_number");
         }
         audit.record("LOT_REGISTER", "lot:" + id, vaccine.name() + " " + l.lot_number().trim() + " expires " + expiry);
         return lotJson(lots.find(id).orElseThrow());

@@ -1,6 +1,7 @@
 package org.openvin.stock.internal;
 
 import java.util.Locale;
+import java.util.Map;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.PageMessages;
 import org.openvin.profile.CountryProfile;
@@ -20,6 +21,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class LotPages {
+
+    /** The API's field names and the form's. */
+    private static final Map<String, String> FORM_FIELD = Map.of("vaccine", "vaccine", "lot_number", "lotNumber",
+            "expiry_date", "expiry", "doses_per_vial", "dosesPerVial");
 
     private final LotAdministration administration;
     private final CountryProfile profile;
@@ -54,13 +59,16 @@ class LotPages {
             try {
                 perVial = Integer.valueOf(dosesPerVial.trim());
             } catch (NumberFormatException e) {
-                throw ApiException.badRequest("STOCK0006", "doses_per_vial must be between 1 and 100");
+                throw ApiException.badRequest("STOCK0006", "doses_per_vial must be between 1 and 100").on("doses_per_vial");
             }
             administration.register(new LotAdministration.NewLot(vaccine, lotNumber, manufacturer.isBlank() ? null : manufacturer,
                     expiry, perVial));
             redirect.addFlashAttribute("registered", lotNumber.trim());
         } catch (ApiException e) {
             redirect.addFlashAttribute("registerError", PageMessages.of(messages, e, locale));
+            redirect.addFlashAttribute("registerField", e.field() == null ? "" : FORM_FIELD.getOrDefault(e.field(), ""));
+            redirect.addFlashAttribute("lotForm", Map.of("vaccine", vaccine, "lotNumber", lotNumber,
+                    "manufacturer", manufacturer, "expiry", expiry, "dosesPerVial", dosesPerVial));
         }
         return "redirect:/staff/lots";
     }
