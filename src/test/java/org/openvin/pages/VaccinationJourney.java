@@ -43,7 +43,9 @@ record VaccinationJourney(CitizenJourney citizen, String username, String passwo
         browser.submit("#find button[type=submit]");
         assertThat(browser.text(".person h3")).isEqualTo(name);
         assertThat(browser.text(".person")).as("a year of birth is not a grouped number").doesNotContainPattern("\\d,\\d{3}");
+        noReferenceIdInLinks();
         browser.submit(".person a.button[href^='/vaccinator/dose']");
+        assertThat(browser.js("return location.href;").toString()).doesNotContainPattern("\\d{14}");
         assertThat(browser.find("#lot").getAttribute("value")).isEqualTo(lot);
         citizen.shot("21-dose");
         browser.submit("#dose-form button[type=submit]");
@@ -60,9 +62,18 @@ record VaccinationJourney(CitizenJourney citizen, String username, String passwo
             b.open("/account");
             return !b.all(".member a[href$='format=" + format + "']").isEmpty();
         });
+        noReferenceIdInLinks();
         browser.submit(".member a[href$='format=" + format + "']");
+        assertThat(browser.js("return location.href;").toString()).doesNotContainPattern("\\d{14}");
         citizen.shot("22-qr-" + format);
         return browser.find("#qr-text").getAttribute("value");
+    }
+
+    /** A beneficiary reference id (14 digits) identifies the person: links name people by a session handle instead. */
+    private void noReferenceIdInLinks() {
+        var links = browser().all("a[href], img[src]").stream()
+                .map(e -> e.getAttribute(e.getTagName().equals("img") ? "src" : "href")).toList();
+        assertThat(links).isNotEmpty().noneMatch(link -> link.matches(".*\\d{14}.*"));
     }
 
     /** The short name of the month, in the journey's language, {@code days} from today here: the country's today may be another day. */

@@ -12,6 +12,7 @@ import org.openvin.identity.CurrentUser;
 import org.openvin.identity.MemberLinks;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.PageMessages;
+import org.openvin.platform.PersonHandles;
 import org.openvin.vaccination.Vaccination;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -43,8 +44,11 @@ class SideEffectPages implements MemberLinks {
     private final ReportingAdverseEvent reporting;
     private final Beneficiaries beneficiaries;
     private final MessageSource messages;
+    private final PersonHandles handles;
 
-    SideEffectPages(ReportingAdverseEvent reporting, Beneficiaries beneficiaries, MessageSource messages) {
+    SideEffectPages(ReportingAdverseEvent reporting, Beneficiaries beneficiaries, MessageSource messages,
+                    PersonHandles handles) {
+        this.handles = handles;
         this.reporting = reporting;
         this.beneficiaries = beneficiaries;
         this.messages = messages;
@@ -53,7 +57,7 @@ class SideEffectPages implements MemberLinks {
     @Override
     public List<Link> linksFor(Beneficiary member) {
         return member.dosesReceived() == 0 ? List.of()
-                : List.of(new Link("/account/side-effects?member=" + member.id().value(), "aefi.link"));
+                : List.of(new Link("/account/side-effects?member=" + handles.of(member.id().value()), "aefi.link"));
     }
 
     /** Where a form is sent and where its reporter goes back to. */
@@ -76,7 +80,7 @@ class SideEffectPages implements MemberLinks {
 
     @GetMapping("/account/side-effects")
     String form(@RequestParam(defaultValue = "") String member, Model model, Locale locale) {
-        fill(model, own(member), Reporter.CITIZEN, locale);
+        fill(model, own(handles.ref(member).orElse("")), Reporter.CITIZEN, locale);
         return "aefi/report";
     }
 
@@ -87,7 +91,7 @@ class SideEffectPages implements MemberLinks {
 
     @GetMapping("/vaccinator/side-effects")
     String staffForm(@RequestParam(defaultValue = "") String member, Model model, Locale locale) {
-        fill(model, anyone(member), Reporter.STAFF, locale);
+        fill(model, anyone(handles.ref(member).orElse("")), Reporter.STAFF, locale);
         return "aefi/report";
     }
 

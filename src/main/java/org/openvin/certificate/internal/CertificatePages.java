@@ -11,6 +11,7 @@ import org.openvin.identity.CurrentUser;
 import org.openvin.identity.MemberLinks;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.PersonHandles;
 import org.openvin.profile.CountryProfile;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -35,9 +36,11 @@ class CertificatePages implements MemberLinks {
     private final CertificatePdf pdf;
     private final CountryProfile profile;
     private final AuditTrail audit;
+    private final PersonHandles handles;
 
     CertificatePages(Beneficiaries beneficiaries, CertificateStore store, CertificatePdf pdf, CountryProfile profile,
-                     AuditTrail audit) {
+                     AuditTrail audit, PersonHandles handles) {
+        this.handles = handles;
         this.beneficiaries = beneficiaries;
         this.store = store;
         this.pdf = pdf;
@@ -51,7 +54,7 @@ class CertificatePages implements MemberLinks {
             return List.of();
         }
         List<Link> links = new ArrayList<>();
-        String base = "/account/certificates/" + member.id().value();
+        String base = "/account/certificates/" + handles.of(member.id().value());
         links.add(new Link(base + "/pdf", "cert.link.pdf"));
         for (String format : profile.certificates().formats()) {
             links.add(new Link(base + "/qr?format=" + format, "cert.link." + format));
@@ -59,9 +62,9 @@ class CertificatePages implements MemberLinks {
         return links;
     }
 
-    @GetMapping("/account/certificates/{ref}/pdf")
-    ResponseEntity<byte[]> download(@PathVariable String ref) {
-        Beneficiary b = own(ref);
+    @GetMapping("/account/certificates/{handle}/pdf")
+    ResponseEntity<byte[]> download(@PathVariable String handle) {
+        Beneficiary b = own(handle);
         List<CertificateStore.Stored> issued = issued(b);
         audit.record("CERTIFICATE_DOWNLOAD", "beneficiary:" + b.id().value(), "by holder (page)");
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
@@ -69,21 +72,21 @@ class CertificatePages implements MemberLinks {
                 .body(pdf.render(b, issued));
     }
 
-    @GetMapping("/account/certificates/{ref}/qr")
-    String qrPage(@PathVariable String ref, @RequestParam(defaultValue = "") String format, Model model) {
-        Beneficiary b = own(ref);
+    @GetMapping("/account/certificates/{handle}/qr")
+    String qrPage(@PathVariable String handle, @RequestParam(defaultValue = "") String format, Model model) {
+        Beneficiary b = own(handle);
         String payload = payload(b, format);
         model.addAttribute("name", b.name());
         model.addAttribute("format", format);
         model.addAttribute("formatKey", "cert.link." + format);
         model.addAttribute("payload", payload);
-        model.addAttribute("image", "/account/certificates/" + b.id().value() + "/qr.png?format=" + format);
+        model.addAttribute("image", "/account/certificates/" + handle + "/qr.png?format=" + format);
         return "certificate/qr";
     }
 
-    @GetMapping(value = "/account/certificates/{ref}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> qrImage(@PathVariable String ref, @RequestParam(defaultValue = "") String format) {
-        Beneficiary b = own(ref);
+    @GetMapping(value = "/account/certificates/{handle}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> qrImage(@PathVariable String handle, @RequestParam(defaultValue = "") String format) {
+        Beneficiary b = own(handle);
         CertificateStore.Stored latest = issued(b).getLast();
         String payload = payload(b, format);
         byte[] png = switch (format) {
@@ -105,8 +108,10 @@ class CertificatePages implements MemberLinks {
         return payload;
     }
 
-    private Beneficiary own(String ref) {
+    /** The account's own member that a link's handle stands for. */
+    private Beneficiary own(String handle) {
         long account = CurrentUser.citizen().accountId();
+        String ref = handles.ref(handle).orElse("");
         return (BeneficiaryId.isValid(ref) ? beneficiaries.find(new BeneficiaryId(ref)) : java.util.Optional.<Beneficiary>empty())
                 .filter(b -> b.accountId() == account)
                 .orElseThrow(() -> ApiException.notFound("CERTIF0004", "Beneficiary not found in your account"));

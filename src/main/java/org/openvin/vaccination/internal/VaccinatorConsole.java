@@ -18,6 +18,7 @@ import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
 import org.openvin.platform.PageDates;
 import org.openvin.platform.PageMessages;
+import org.openvin.platform.PersonHandles;
 import org.openvin.profile.CountryProfile;
 import org.openvin.scheduling.Appointments;
 import org.openvin.scheduling.Sessions;
@@ -61,10 +62,13 @@ class VaccinatorConsole {
     private final AuditTrail audit;
     private final MessageSource messages;
     private final Clock clock;
+    private final PersonHandles handles;
 
     VaccinatorConsole(RecordingDose recording, Beneficiaries beneficiaries, PhotoIdLookup photoIds,
                       WalkInRegistration walkIns, Appointments appointments, Sessions sessions, StockLedger stock,
-                      CountryProfile profile, AuditTrail audit, MessageSource messages, Clock clock) {
+                      CountryProfile profile, AuditTrail audit, MessageSource messages, Clock clock,
+                      PersonHandles handles) {
+        this.handles = handles;
         this.recording = recording;
         this.beneficiaries = beneficiaries;
         this.photoIds = photoIds;
@@ -164,7 +168,7 @@ class VaccinatorConsole {
             BeneficiaryId id = walkIns.register(new WalkInRegistration.WalkIn(form.get("mobile"), form.get("name"),
                     form.get("birthYear"), integer(form.get("genderId")), integer(form.get("photoIdType")),
                     form.get("photoIdNumber"), "N"));
-            return "redirect:/vaccinator/dose?beneficiary=" + id.value();
+            return "redirect:/vaccinator/dose?person=" + handles.of(id.value());
         } catch (ApiException e) {
             redirect.addFlashAttribute("walkInError", PageMessages.of(messages, e, locale));
             redirect.addFlashAttribute("walkInField", WalkInRegistration.fieldOf(e.errorCode()));
@@ -174,8 +178,9 @@ class VaccinatorConsole {
     }
 
     @GetMapping("/vaccinator/dose")
-    String doseForm(@RequestParam(defaultValue = "") String beneficiary, Model model, Locale locale) {
+    String doseForm(@RequestParam(defaultValue = "") String person, Model model, Locale locale) {
         StaffPrincipal staff = CurrentUser.staff();
+        String beneficiary = handles.ref(person).orElse("");
         Beneficiary b = BeneficiaryId.isValid(beneficiary) ? beneficiaries.find(new BeneficiaryId(beneficiary)).orElse(null) : null;
         if (b == null) {
             return "redirect:/vaccinator";
