@@ -266,19 +266,30 @@
   $('#verify-form').addEventListener('submit', e => { e.preventDefault(); verify($('#payload').value); });
 
   // --- camera and photo: the browser's own QR reader, when it has one ---------------------------
+  // Without one, the server reads the photo (only reading: the text is verified here, as a scan is)
+  // and the camera button takes a photo instead of filming.
   const note = $('#scan-note');
   const detector = 'BarcodeDetector' in window ? new window.BarcodeDetector({formats: ['qr_code']}) : null;
   if (!detector) note.textContent = T.noCamera;
-  const found = text => { $('#payload').value = text; verify(text); };
-  $('#photo').addEventListener('change', async e => {
-    const file = e.target.files[0];
+  const found = text => { note.textContent = ''; $('#payload').value = text; verify(text); };
+  async function serverRead(file) {
+    let answer;
+    try {
+      answer = await fetch('/api/v2/certificate/public/qr-text', {method: 'POST', body: file,
+        headers: {'Content-Type': file.type || 'application/octet-stream'}});
+    } catch (e) { note.textContent = T.photoOffline; return; }
+    if (answer.ok) found((await answer.json()).text); else note.textContent = T.noQr;
+  }
+  async function readPhoto(file) {
     if (!file) return;
-    if (!detector) { note.textContent = T.noCamera; return; }
-    const codes = await detector.detect(await createImageBitmap(file));
+    if (!detector) return serverRead(file);
+    const codes = await detector.detect(await createImageBitmap(file)).catch(() => []);
     if (codes.length) found(codes[0].rawValue); else note.textContent = T.noQr;
-  });
+  }
+  $('#photo').addEventListener('change', e => readPhoto(e.target.files[0]));
+  $('#camera-photo').addEventListener('change', e => readPhoto(e.target.files[0]));
   $('#camera').addEventListener('click', async () => {
-    if (!detector || !navigator.mediaDevices) { note.textContent = T.noCamera; return; }
+    if (!detector || !navigator.mediaDevices) { $('#camera-photo').click(); return; }
     const video = $('#video');
     const stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}});
     video.srcObject = stream;

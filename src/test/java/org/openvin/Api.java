@@ -64,6 +64,11 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    /** A POST of raw bytes with their own content type (a picture, say). */
+    public Answer post(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Answer method(String method, String path, String body) {
         return send(request(path).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));

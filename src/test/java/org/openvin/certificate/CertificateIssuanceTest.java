@@ -2,6 +2,11 @@ package org.openvin.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +199,7 @@ class CertificateIssuanceTest {
     }
 
     @Test
-    void publishesKeysAndRefusesBadInputs() {
+    void publishesKeysAndRefusesBadInputs() throws Exception {
         JsonNode keys = api.get("/api/v2/certificate/public/keys").json();
         assertThat(keys.get("eu_dcc").get(0).get("kid").asString()).isNotBlank();
         assertThat(keys.get("eu_dcc").get(0).get("certificate").asString()).isNotBlank();
@@ -211,6 +216,9 @@ class CertificateIssuanceTest {
         List<Api.Answer> answers = List.of(
                 api.post("/api/v2/certificate/public/verify", Map.of()),
                 api.post("/api/v2/certificate/public/verify", "{broken"),
+                api.post("/api/v2/certificate/public/qr-text", "image/png", "not a picture".getBytes()),
+                api.post("/api/v2/certificate/public/qr-text", "image/png", new byte[0]),
+                api.post("/api/v2/certificate/public/qr-text", "text/plain", "HC1:".getBytes()),
                 api.get("/.well-known/crl/unknown.json"),
                 citizen.get("/api/v2/registration/certificate/qr?beneficiary_reference_id=" + ref + "&format=pdf"),
                 citizen.get("/api/v2/registration/certificate/qr?beneficiary_reference_id=" + ref + "&format=shc"),
@@ -227,5 +235,14 @@ class CertificateIssuanceTest {
             assertThat(a.json().get("errorCode").asString()).isNotBlank();
         });
         assertThat(UUID.randomUUID()).isNotNull();
+
+        // A picture sent without a length is read up to its limit, and no further.
+        var tooLarge = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(api.base() + "/api/v2/certificate/public/qr-text")).header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(new byte[8 * 1024 * 1024 + 1024]))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(400);
+        assertThat(tooLarge.body()).contains("CERTIF0008");
     }
 }

@@ -2,6 +2,10 @@ package org.openvin.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +13,7 @@ import org.openvin.Api;
 import org.openvin.Browser;
 import org.openvin.Citizens;
 import org.openvin.OpenVinTest;
+import org.openvin.certificate.codec.QrCodes;
 import org.openvin.vaccination.PointOfCare;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,7 +49,7 @@ class VerifierPageBrowserTest {
     }
 
     @Test
-    void verifiesInThePageRefusesATamperedCopyAndWorksOffline() throws InterruptedException {
+    void verifiesInThePageRefusesATamperedCopyAndWorksOffline() throws InterruptedException, IOException {
         Api api = new Api(port);
         Api citizen = Citizens.login(api, Citizens.newMobile());
         long centre = PointOfCare.centre(jdbc);
@@ -84,6 +89,24 @@ class VerifierPageBrowserTest {
         page.verify(w3c);
         assertThat(page.verdict()).isEqualTo("VALID");
         assertThat(browser.text("#result")).contains("Checked by the server");
+
+        // A photo of the QR code: headless Chromium has no BarcodeDetector, so the server reads the
+        // picture and the page verifies the text it gets back.
+        assertThat(browser.js("return 'BarcodeDetector' in window;")).isEqualTo(false);
+        assertThat(browser.text("#scan-note")).contains("read by our server");
+        Path photo = Files.createDirectories(Path.of("target", "verifier-photos")).resolve("dcc.png");
+        Files.write(photo, QrCodes.euDcc(dcc));
+        browser.js("document.querySelector('#result').hidden = true; document.querySelector('#payload').value = '';");
+        browser.find("#photo").sendKeys(photo.toAbsolutePath().toString());
+        browser.waitUntil("a verdict for the photo", b -> !b.all("#result:not([hidden]) #verdict").isEmpty());
+        assertThat(page.verdict()).isEqualTo("VALID");
+        assertThat(page.holder()).isEqualTo("Meera Iyer");
+        assertThat(browser.find("#payload").getAttribute("value")).isEqualTo(dcc);
+        Path blank = photo.resolveSibling("blank.png");
+        Files.write(blank, Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
+        browser.find("#photo").sendKeys(blank.toAbsolutePath().toString());
+        browser.waitUntil("the photo refused", b -> b.text("#scan-note").equals("No QR code found in the picture."));
 
         page.awaitServiceWorker();
         browser.offline(true);

@@ -14,6 +14,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * QR codes as PNG images, with the error correction and encoding mode each certificate format
@@ -33,6 +36,8 @@ public final class QrCodes {
 
     private static final int QUIET_ZONE_MODULES = 4;
     private static final int PIXELS_PER_MODULE = 6;
+    private static final int PHOTO_EDGE = 1600;
+    private static final long MAX_PIXELS = 50_000_000L;
 
     private QrCodes() {
     }
@@ -99,6 +104,52 @@ public final class QrCodes {
         return out.toByteArray();
     }
 
+    /**
+     * The text of the QR code in a photo or screenshot (PNG, JPEG, GIF or BMP), for a verifier
+     * whose browser cannot read QR codes itself. The picture's size is read from its header first,
+     * so a huge or forged one is refused before it is decoded; a phone photo is scaled down to
+     * {@value #PHOTO_EDGE} pixels on its longer edge, plenty for a certificate's code.
+     */
+    public static String readPhoto(byte[] picture) {
+        BufferedImage image = boundedImage(picture);
+        int longer = Math.max(image.getWidth(), image.getHeight());
+        if (longer > PHOTO_EDGE) {
+            double f = (double) PHOTO_EDGE / longer;
+            BufferedImage scaled = new BufferedImage(Math.max(1, (int) (image.getWidth() * f)),
+                    Math.max(1, (int) (image.getHeight() * f)), BufferedImage.TYPE_INT_RGB);
+            var g = scaled.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, scaled.getWidth(), scaled.getHeight(), null);
+            g.dispose();
+            image = scaled;
+        }
+        return read(image, null);
+    }
+
+    private static BufferedImage boundedImage(byte[] picture) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(picture))) {
+            var readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IllegalArgumentException("Not a readable image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
+                    throw new IllegalArgumentException("The picture is too large");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException known) {
+                throw known;
+            }
+            throw new IllegalArgumentException("Not a readable image", e);
+        }
+    }
+
     private static String read(byte[] png, String charset) {
         BufferedImage image;
         try {
@@ -109,6 +160,10 @@ public final class QrCodes {
         if (image == null) {
             throw new IllegalArgumentException("Not a readable image");
         }
+        return read(image, charset);
+    }
+
+    private static String read(BufferedImage image, String charset) {
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
         Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);

@@ -1,10 +1,13 @@
 package org.openvin.certificate.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openvin.certificate.codec.QrCodes;
 import org.openvin.certificate.codec.SmartHealthCard;
 import org.openvin.certificate.codec.Verification;
 import org.openvin.platform.ApiException;
@@ -55,6 +58,36 @@ class PublicCertificateController {
                 summary == null ? List.of() : summary.doses().stream()
                         .map(d -> new Dose(d.vaccine(), d.doseNumber(), d.totalDoses(), d.date())).toList(),
                 outcome.format());
+    }
+
+    record QrText(String text) {
+    }
+
+    private static final int MAX_PICTURE_BYTES = 8 * 1024 * 1024;
+
+    /**
+     * The text of the QR code in a photo, for the verifier page in a browser that cannot read QR
+     * codes itself (no {@code BarcodeDetector}). Only the reading happens here; the page verifies
+     * the text itself, as with a scan. The body is the picture's bytes, at most 8 MB.
+     */
+    @PostMapping(value = "/api/v2/certificate/public/qr-text",
+            consumes = {"image/png", "image/jpeg", "image/gif", "image/bmp", "application/octet-stream"})
+    QrText qrText(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_PICTURE_BYTES) {
+            throw ApiException.badRequest("CERTIF0008", "The picture is larger than 8 MB");
+        }
+        byte[] picture = request.getInputStream().readNBytes(MAX_PICTURE_BYTES + 1); // never more, whatever the sender says
+        if (picture.length == 0) {
+            throw ApiException.badRequest("CERTIF0008", "The body must be a picture of a QR code (PNG, JPEG, GIF or BMP)");
+        }
+        if (picture.length > MAX_PICTURE_BYTES) {
+            throw ApiException.badRequest("CERTIF0008", "The picture is larger than 8 MB");
+        }
+        try {
+            return new QrText(QrCodes.readPhoto(picture));
+        } catch (IllegalArgumentException unreadable) {
+            throw ApiException.badRequest("CERTIF0009", "No readable QR code in the picture");
+        }
     }
 
     @GetMapping("/api/v2/certificate/public/keys")
