@@ -7,10 +7,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.openvin.certificate.codec.QrCodes;
 import org.openvin.certificate.codec.SmartHealthCard;
 import org.openvin.certificate.codec.Verification;
 import org.openvin.platform.ApiException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,6 +67,8 @@ class PublicCertificateController {
     }
 
     private static final int MAX_PICTURE_BYTES = 8 * 1024 * 1024;
+    /** Reading a photo costs CPU and anyone may ask: at most one reading per core at a time on a node. */
+    private final Semaphore readers = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     /**
      * The text of the QR code in a photo, for the verifier page in a browser that cannot read QR
@@ -84,9 +89,20 @@ class PublicCertificateController {
             throw ApiException.badRequest("CERTIF0008", "The picture is larger than 8 MB");
         }
         try {
+            if (!readers.tryAcquire(3, TimeUnit.SECONDS)) {
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "CERTIF0010",
+                        "The server is busy reading other pictures; try again in a moment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "CERTIF0010", "The server is shutting down");
+        }
+        try {
             return new QrText(QrCodes.readPhoto(picture));
         } catch (IllegalArgumentException unreadable) {
             throw ApiException.badRequest("CERTIF0009", "No readable QR code in the picture");
+        } finally {
+            readers.release();
         }
     }
 
