@@ -286,8 +286,10 @@
     const codes = await detector.detect(await createImageBitmap(file)).catch(() => []);
     if (codes.length) found(codes[0].rawValue); else note.textContent = T.noQr;
   }
-  $('#photo').addEventListener('change', e => readPhoto(e.target.files[0]));
-  $('#camera-photo').addEventListener('change', e => readPhoto(e.target.files[0]));
+  // cleared after each reading, so choosing the same picture again reads it again
+  for (const input of [$('#photo'), $('#camera-photo')]) {
+    input.addEventListener('change', e => readPhoto(e.target.files[0]).finally(() => { e.target.value = ''; }));
+  }
   $('#camera').addEventListener('click', async () => {
     if (!detector || !navigator.mediaDevices) { $('#camera-photo').click(); return; }
     const video = $('#video');
