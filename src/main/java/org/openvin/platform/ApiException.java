@@ -35,8 +35,9 @@ public class ApiException extends RuntimeException {
     }
 
     /**
-     * Names the request field (as the API spells it, {@code lot_number}) the refusal is about, so a
-     * page can show it next to that field when one code covers several fields.
+     * Names the request field the refusal is about, as its caller spells it (the API's
+     * {@code lot_number}, a page's own {@code capacity2}), so a page can show it next to that field
+     * when one code covers several fields.
      */
     public ApiException on(String field) {
         this.field = field;

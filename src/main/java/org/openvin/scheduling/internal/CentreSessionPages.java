@@ -16,7 +16,6 @@ import org.openvin.registry.Centres;
 import org.openvin.scheduling.Session;
 import org.openvin.scheduling.Sessions;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -119,20 +118,10 @@ class CentreSessionPages {
         } catch (ApiException e) {
             redirect.addFlashAttribute("publishError", PageMessages.of(messages, e, locale));
             redirect.addFlashAttribute("publishErrorCentre", id);
-            redirect.addFlashAttribute("publishErrorField", e instanceof FieldRefusal f ? f.field
+            redirect.addFlashAttribute("publishErrorField", e.field() != null ? e.field()
                     : fieldOf(e.errorCode(), capacity1, minAge));
         }
         return back;
-    }
-
-    /** A number the page could not read, with the field it was typed in. */
-    private static final class FieldRefusal extends ApiException {
-        final String field;
-
-        FieldRefusal(String field, String code, String message) {
-            super(HttpStatus.BAD_REQUEST, code, message);
-            this.field = field;
-        }
     }
 
     private static Integer number(String value, String field) {
@@ -142,8 +131,9 @@ class CentreSessionPages {
         try {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw field.startsWith("capacity") ? new FieldRefusal(field, "INVALID_CAPACITY", "Places must be whole numbers")
-                    : new FieldRefusal(field, "INVALID_AGE_LIMIT", "Ages must be whole numbers");
+            // named with the page's own field, the one it was typed in
+            throw (field.startsWith("capacity") ? ApiException.badRequest("INVALID_CAPACITY", "Places must be whole numbers")
+                    : ApiException.badRequest("INVALID_AGE_LIMIT", "Ages must be whole numbers")).on(field);
         }
     }
 
