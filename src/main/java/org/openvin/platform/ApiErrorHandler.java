@@ -114,6 +114,10 @@ public class ApiErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request,
                                         HttpServletResponse response) throws IOException {
+        if (DatabaseOutage.causedBy(e)) {
+            DatabaseOutage.answer(e, request, response);
+            return null;
+        }
         if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
             return answer(status, status.name(), spring.getBody().getDetail(), request, response);

@@ -20,7 +20,9 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) {
-        return EarlyEmbeddedDatabase.take(properties);
+        EmbeddedDatabase database = EarlyEmbeddedDatabase.take(properties);
+        database.logStartup();
+        return database;
     }
 
     @Bean
@@ -28,7 +30,8 @@ class EmbeddedDatabaseConfiguration {
     HikariDataSource dataSource(EmbeddedDatabase database) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(database.jdbcUrl());
-        dataSource.setUsername("postgres");
+        dataSource.setUsername(database.username());
+        dataSource.setPassword(database.password());
         dataSource.setPoolName("openvin-embedded");
         return dataSource;
     }

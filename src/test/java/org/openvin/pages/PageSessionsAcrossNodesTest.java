@@ -26,6 +26,9 @@ class PageSessionsAcrossNodesTest {
     int port;
 
     @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Test
@@ -35,6 +38,7 @@ class PageSessionsAcrossNodesTest {
         try (Browser browser = Browser.start(port);
              var second = new SpringApplicationBuilder(OpenVinApplication.class).profiles("test")
                      .run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=" + org.openvin.TestDatabase.password(dataSource),
                              "--spring.flyway.enabled=false")) {
             new CitizenJourney(browser, "en", Citizens.newMobile(), "400080").logIn();
             assertThat(jdbc.sql("SELECT count(*) FROM spring_session").query(Integer.class).single()).isPositive();

@@ -35,6 +35,9 @@ class LineListStreamingTest {
     int port;
 
     @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -64,7 +67,8 @@ class LineListStreamingTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process node = new ProcessBuilder(List.of(java, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
                 "org.openvin.OpenVinApplication", "--server.port=" + nodePort, "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres", "--spring.flyway.enabled=false",
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=" + org.openvin.TestDatabase.password(dataSource), "--spring.flyway.enabled=false",
                 "--spring.datasource.hikari.maximum-pool-size=4", "--openvin.keys.dir=target/test-keys"))
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "line-list-node.log").toFile())

@@ -38,6 +38,9 @@ class OverbookingTest {
     int port;
 
     @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -139,8 +142,11 @@ class OverbookingTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process second = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "org.openvin.OpenVinApplication", "--server.port=" + secondPort, "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres", "--spring.flyway.enabled=false",
-                "--spring.datasource.hikari.maximum-pool-size=10", "--openvin.keys.dir=target/test-keys",
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=" + org.openvin.TestDatabase.password(dataSource), "--spring.flyway.enabled=false",
+                "--spring.datasource.hikari.maximum-pool-size=10",
+                // 250 calls at once on a pool of 10: this test is about the invariant, not about shedding load.
+                "--spring.datasource.hikari.connection-timeout=30000", "--openvin.keys.dir=target/test-keys",
                 "--openvin.public-api.rate-limit.exempt=127.0.0.1,0:0:0:0:0:0:0:1"))
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "overbooking-second-node.log").toFile())

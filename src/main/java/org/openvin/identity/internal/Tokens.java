@@ -23,6 +23,7 @@ import org.openvin.identity.StaffScope;
 import org.openvin.platform.BearerTokens;
 import org.openvin.platform.SecretKeys;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -119,6 +120,9 @@ class Tokens implements BearerTokens {
                 }
                 default -> Optional.empty();
             };
+        } catch (DataAccessException e) {
+            // The revocation list could not be read: the database is away, not the token bad.
+            throw e;
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
