@@ -1,6 +1,7 @@
 package org.openvin.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -15,11 +16,12 @@ import org.openvin.OpenVinApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The generic HTTPS gateway against a real local HTTP server: the body template filled and
  * JSON-escaped, the auth header, the provider's message id read at the configured pointer, a 5xx
- * retried, a 4xx taken as a refusal for good.
+ * retried, a 4xx taken as a refusal for good, nothing sent for a rolled back transaction.
  */
 class HttpGatewayTest {
 
@@ -56,6 +58,15 @@ class HttpGatewayTest {
             app.getBean(SmsOutbox.class).enqueue(new OutgoingSms(other, awkward, OutgoingSms.Kind.APPOINTMENT, null, null));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> provider.received.size() == 2);
             assertThat(provider.received.getLast().body().get("text").asString()).isEqualTo(awkward);
+
+            // Queued in a transaction that rolls back: no row, nothing sent.
+            String rolledBack = Citizens.newMobile();
+            assertThatThrownBy(() -> app.getBean(TransactionTemplate.class).executeWithoutResult(tx -> {
+                app.getBean(SmsOutbox.class).enqueue(new OutgoingSms(rolledBack, "never", OutgoingSms.Kind.APPOINTMENT, null, null));
+                throw new IllegalStateException("the booking failed");
+            })).hasMessage("the booking failed");
+            assertThat(jdbc.sql("SELECT count(*) FROM sms_outbox WHERE mobile = ?").param(rolledBack).query(Integer.class).single())
+                    .isZero();
 
             // A 400 is the provider refusing this message: no retry, the row says why.
             provider.answers.add(400);
