@@ -52,6 +52,7 @@ public class SmsDispatcher implements SmartLifecycle {
     private ExecutorService senders;
     private Instant lastHousekeeping = Instant.EPOCH;
     private volatile Instant lastOutageWarning = Instant.EPOCH;
+    private Instant lastPauseWarning = Instant.EPOCH;
 
     SmsDispatcher(JdbcClient jdbc, SmsGateway gateway, SmsTextCipher cipher, SmsProperties properties, Clock clock,
                   MeterRegistry meters) {
@@ -121,7 +122,11 @@ public class SmsDispatcher implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 // The database is away: nothing is lost, the rows wait for the next round.
-                log.warn("SMS dispatch paused: {}", e.toString());
+                Instant now = Instant.now();
+                if (now.isAfter(lastPauseWarning.plus(Duration.ofMinutes(1)))) {
+                    lastPauseWarning = now;
+                    log.warn("SMS dispatch paused, trying again every {}: {}", properties.poll(), e.toString());
+                }
             }
         }
     }
