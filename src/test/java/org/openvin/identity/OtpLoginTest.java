@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openvin.Api;
@@ -89,10 +90,26 @@ class OtpLoginTest {
     void anOtpExpiresAfterThreeMinutes() {
         String mobile = Citizens.newMobile();
         String txnId = generate("/api/v2/auth/generateOTP", mobile);
+        String otp = TestSms.lastOtp(mobile); // received in time, then the citizen waits too long
         TestClock.advance(Duration.ofMinutes(3).plusSeconds(1));
-        var answer = api().post("/api/v2/auth/confirmOTP", Map.of("otp", Citizens.sha256(TestSms.lastOtp(mobile)), "txnId", txnId));
+        var answer = api().post("/api/v2/auth/confirmOTP", Map.of("otp", Citizens.sha256(otp), "txnId", txnId));
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("errorCode").asString()).isEqualTo("USRAUT0015");
+    }
+
+    @Test
+    void anOtpTheGatewayCouldNotSendInTimeIsReportedAsSuch() {
+        String mobile = Citizens.newMobile();
+        TestSms.unreachable(mobile);
+        String txnId = generate("/api/v2/auth/generateOTP", mobile);
+        TestClock.advance(Duration.ofMinutes(3).plusSeconds(1));
+        // Until the dispatcher has given the SMS up the OTP is only expired; then the answer says why.
+        var answer = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                () -> api().post("/api/v2/auth/confirmOTP", Map.of("otp", Citizens.sha256("123456"), "txnId", txnId)),
+                a -> "USRAUT0021".equals(a.json().get("errorCode").asString()));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("error").asString()).contains("could not be delivered");
+        assertThat(TestSms.messagesTo(mobile)).isEmpty();
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.HexFormat;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.openvin.notification.SmsGateway;
+import org.openvin.notification.OutgoingSms;
+import org.openvin.notification.SmsOutbox;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
 import org.openvin.platform.SecretKeys;
@@ -27,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Mobile OTP: a 6-digit code by SMS, kept only as a keyed hash, valid for a few minutes, dead
  * after three wrong tries, a limited number per mobile per hour and a minimum gap between sends.
  * Clients confirm with the lower-case SHA-256 hex of the digits, never the digits themselves.
+ * The SMS is queued in the transaction that stores the OTP and expires with it: one the gateway
+ * could not send in time is reported as such ({@code USRAUT0021}) instead of as a wrong or
+ * expired OTP.
  */
 @Service
 class OtpLogin {
@@ -38,7 +42,7 @@ class OtpLogin {
     static final int MAX_WRONG_TRIES = 3;
 
     private final JdbcClient jdbc;
-    private final SmsGateway sms;
+    private final SmsOutbox sms;
     private final CountryProfile profile;
     private final AuditTrail audit;
     private final Clock clock;
@@ -46,7 +50,7 @@ class OtpLogin {
     private final Duration validity;
     private final Duration resendGap;
 
-    OtpLogin(JdbcClient jdbc, SmsGateway sms, CountryProfile profile, AuditTrail audit, Clock clock, SecretKeys keys,
+    OtpLogin(JdbcClient jdbc, SmsOutbox sms, CountryProfile profile, AuditTrail audit, Clock clock, SecretKeys keys,
              @Value("${openvin.otp.validity:3m}") Duration validity,
              @Value("${openvin.otp.resend-gap:30s}") Duration resendGap) {
         this.jdbc = jdbc;
@@ -90,7 +94,8 @@ class OtpLogin {
                 .params(txnId, mobile, purpose, hash(txnId, sha256Hex(otp)), Timestamp.from(now),
                         Timestamp.from(now.plus(validity)))
                 .update();
-        sms.send(mobile, messagePrefix + otp + ". It is valid for " + validity.toMinutes() + " minutes. - OpenVIN");
+        sms.enqueue(new OutgoingSms(mobile, messagePrefix + otp + ". It is valid for " + validity.toMinutes() + " minutes. - OpenVIN",
+                OutgoingSms.Kind.OTP, smsReference(txnId), now.plus(validity)));
         return new Sent(txnId);
     }
 
@@ -131,6 +136,7 @@ class OtpLogin {
             throw ApiException.badRequest("USRAUT0017", "Too many wrong attempts for this OTP; request a new one");
         }
         if (!clock.instant().isBefore(txn.expiresAt())) {
+            refuseIfNeverDelivered(txnId);
             throw ApiException.badRequest("USRAUT0015", "The OTP has expired; request a new one");
         }
         if (!MessageDigest.isEqual(hash(txnId, otpHash).getBytes(StandardCharsets.US_ASCII),
@@ -139,12 +145,27 @@ class OtpLogin {
             int left = MAX_WRONG_TRIES - txn.failedTries() - 1;
             audit.record(new AuditTrail.Actor("mobile:" + mask(txn.mobile()), "CITIZEN"), "OTP_WRONG", "otp:" + txnId,
                     left + " tries left");
+            refuseIfNeverDelivered(txnId);
             if (left <= 0) {
                 throw ApiException.badRequest("USRAUT0017", "Too many wrong attempts for this OTP; request a new one");
             }
             throw ApiException.badRequest("USRAUT0014", "Invalid OTP (" + left + (left == 1 ? " try" : " tries") + " left)");
         }
         return txn.mobile();
+    }
+
+    /**
+     * Asked only when the answer would otherwise blame the citizen (wrong or expired OTP), so the
+     * right answer costs no extra query.
+     */
+    private void refuseIfNeverDelivered(UUID txnId) {
+        if (sms.couldNotDeliver(smsReference(txnId))) {
+            throw ApiException.badRequest("USRAUT0021", "The OTP could not be delivered by SMS; request a new one");
+        }
+    }
+
+    private static String smsReference(UUID txnId) {
+        return "otp:" + txnId;
     }
 
     void markUsed(String txnIdText) {

@@ -10,10 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.openvin.notification.SmsGateway;
 
 /**
- * Demo mode's "phone": keeps the last messages per mobile in memory so OTPs can be read without a
- * phone. Deliberately not in the database, which must never hold an OTP in clear text.
+ * Demo mode's "phone": the gateway at the end of the real outbox path (queued in the transaction,
+ * sent by the dispatcher), keeping the last messages per mobile in memory so OTPs can be read
+ * without a phone. Deliberately not in the database, which must never hold an OTP in clear text.
  */
-class DemoSmsOutbox implements SmsGateway {
+class DemoSmsOutbox {
 
     private static final int KEPT_PER_MOBILE = 50;
     private static final int MAX_MOBILES = 100_000;
@@ -23,8 +24,23 @@ class DemoSmsOutbox implements SmsGateway {
 
     private final Map<String, Deque<Sms>> byMobile = new ConcurrentHashMap<>();
 
-    @Override
-    public void send(String mobile, String text) {
+    /** The gateway that puts messages on this phone. */
+    SmsGateway gateway() {
+        return new SmsGateway() {
+            @Override
+            public String name() {
+                return "demo";
+            }
+
+            @Override
+            public String send(Message message) {
+                receive(message.mobile(), message.text());
+                return null;
+            }
+        };
+    }
+
+    void receive(String mobile, String text) {
         if (byMobile.size() >= MAX_MOBILES && !byMobile.containsKey(mobile)) {
             byMobile.clear(); // a demo box, not an archive: keep memory bounded under load tests
         }

@@ -13,9 +13,15 @@ class LoggingSmsGateway implements SmsGateway {
     private static final Logger log = LoggerFactory.getLogger(LoggingSmsGateway.class);
 
     @Override
-    public void send(String mobile, String text) {
-        log.info("SMS to {} ({} characters) handed to the logging gateway; configure an SMS provider",
-                mask(mobile), text.length());
+    public String name() {
+        return "log";
+    }
+
+    @Override
+    public String send(Message message) {
+        log.info("SMS to {} ({} characters) handed to the logging gateway; configure an SMS provider (openvin.sms.gateway)",
+                mask(message.mobile()), message.text().length());
+        return null;
     }
 
     static String mask(String mobile) {

@@ -87,7 +87,7 @@ class BookingAppointment {
         }
         audit.record("APPOINTMENT_BOOK", "appointment:" + appointmentId,
                 "session " + session.id() + " dose " + dose + " x" + group.size());
-        notices.afterCommit(List.of(accountId), "sms.booked", DAY.format(session.date()), slot, confirmation);
+        notices.queue(List.of(accountId), "sms.booked", DAY.format(session.date()), slot, confirmation);
         // Capacity last: the hot session row then stays locked only from here to the commit.
         take(session, CapacityBucket.of(dose, vaccine), position, group.size());
         return new Booked(appointmentId, confirmation);
@@ -117,7 +117,7 @@ class BookingAppointment {
                 .params(target.id(), position, appointmentId).update();
         audit.record("APPOINTMENT_RESCHEDULE", "appointment:" + appointmentId,
                 current.id() + " -> " + target.id() + " " + slot);
-        notices.afterCommit(List.of(accountId), "sms.moved", rows.getFirst().confirmationNo(), DAY.format(target.date()),
+        notices.queue(List.of(accountId), "sms.moved", rows.getFirst().confirmationNo(), DAY.format(target.date()),
                 slot);
     }
 
@@ -139,7 +139,7 @@ class BookingAppointment {
                         WHERE appointment_id = ? AND beneficiary_id = ANY(?) AND status = 'BOOKED'""")
                 .params(appointmentId, cancelled.stream().map(Row::beneficiaryId).toArray(String[]::new)).update();
         audit.record("APPOINTMENT_CANCEL", "appointment:" + appointmentId, cancelled.size() + " beneficiary(ies)");
-        notices.afterCommit(List.of(accountId), "sms.cancelled", rows.getFirst().confirmationNo());
+        notices.queue(List.of(accountId), "sms.cancelled", rows.getFirst().confirmationNo());
     }
 
     record Row(String beneficiaryId, UUID sessionId, int slotPosition, int dose, String confirmationNo) {

@@ -144,7 +144,7 @@ class SessionAdministration {
                         RETURNING account_id""")
                 .param(id).query(Long.class).list().stream().distinct().toList();
         audit.record("SESSION_CANCEL", "session:" + id, accounts.size() + " account(s) notified");
-        notices.afterCommit(accounts, "sms.sessionCancelled", AvailabilitySearch.DAY.format(s.date()));
+        notices.queue(accounts, "sms.sessionCancelled", AvailabilitySearch.DAY.format(s.date()));
         return Map.of("session_id", id.toString(), "cancelled", true, "notified", accounts.size());
     }
 
