@@ -1,5 +1,7 @@
 package org.openvin;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,7 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class OpenVinApplication {
 
+    /** The one-off command that creates the first national admin (identity's BootstrapAdminCommand). */
+    static final String BOOTSTRAP_ADMIN = "bootstrap-admin";
+
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains(BOOTSTRAP_ADMIN)) {
+            // A one-off run beside (or instead of) the service: no public or management port of its own.
+            String[] command = Stream.concat(Arrays.stream(args), Stream.of("--server.port=0",
+                    "--server.address=127.0.0.1", "--management.server.port=-1")).toArray(String[]::new);
+            System.exit(SpringApplication.exit(SpringApplication.run(OpenVinApplication.class, command)));
+        }
         SpringApplication.run(OpenVinApplication.class, args);
     }
 }

@@ -25,7 +25,7 @@ class DemoModeTest {
     Path dir;
 
     private ConfigurableApplicationContext start(boolean demo) {
-        return new SpringApplicationBuilder(OpenVinApplication.class).run("--server.port=0",
+        return new SpringApplicationBuilder(OpenVinApplication.class).run("--server.port=0", "--management.server.port=0",
                 "--openvin.demo=" + demo, "--openvin.embedded-db.dir=" + dir.resolve("postgres"),
                 "--openvin.keys.dir=" + dir.resolve("keys"), "--openvin.embedded-db.durable=false");
     }
@@ -40,6 +40,9 @@ class DemoModeTest {
         String day = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(13).format(DateTimeFormatter.ofPattern("dd-MM-yyyy"));
         try (var app = start(true)) {
             Api api = api(app);
+            // Demo mode: only this machine can reach it, and the API document is there to try.
+            assertThat(app.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+            assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
             for (String pin : new String[]{"400080", "560001"}) {
                 JsonNode centres = api.get("/api/v2/appointment/sessions/public/calendarByPin?pincode=" + pin + "&date=" + day)
                         .json().get("centers");
@@ -73,6 +76,9 @@ class DemoModeTest {
         }
         try (var app = start(false)) {
             Api api = api(app);
+            assertThat(app.getEnvironment().getProperty("server.address")).as("listens where configured").isNull();
+            assertThat(api.get("/v3/api-docs").status()).isEqualTo(404);
+            assertThat(api.get("/swagger-ui.html").status()).isEqualTo(404);
             // Written before the restart, still there after it: the demo centre and the OTP request.
             assertThat(api.get("/api/v2/appointment/sessions/public/calendarByPin?pincode=400080&date=" + day)
                     .json().get("centers")).isNotEmpty();

@@ -39,7 +39,7 @@ public final class OpenVinProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "org.openvin.OpenVinApplication",
-                "--server.port=" + port, "--server.address=127.0.0.1", "--openvin.demo=true",
+                "--server.port=" + port, "--server.address=127.0.0.1", "--management.server.port=0", "--openvin.demo=true",
                 "--openvin.embedded-db.dir=" + dir.resolve("postgres"), "--openvin.keys.dir=" + dir.resolve("keys"),
                 "--openvin.otp.resend-gap=0s", "--openvin.public-api.rate-limit.exempt=127.0.0.1,0:0:0:0:0:0:0:1",
                 "--spring.datasource.hikari.maximum-pool-size=16"));

@@ -57,7 +57,7 @@ class SecurityConfiguration {
                                 "/api/v2/auth/public/**",
                                 "/api/v2/auth/generateOTP", "/api/v2/auth/confirmOTP",
                                 "/api/v2/auth/generateMobileOTP", "/api/v2/auth/validateMobileOtp",
-                                "/api/v2/auth/staff/login",
+                                "/api/v2/auth/staff/login", "/api/v2/auth/staff/password",
                                 "/api/v2/certificate/public/**",
                                 "/api/v2/public/**",
                                 "/api/dev/**").permitAll()
@@ -102,7 +102,7 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 AnyRequestMatcher.INSTANCE))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/staff/login").permitAll()
+                        .requestMatchers("/staff/login", "/staff/login/new-password").permitAll()
                         .requestMatchers("/staff/**").hasRole("STAFF")
                         .requestMatchers("/vaccinator/**").hasAnyRole("VACCINATOR", "FACILITY_ADMIN")
                         .requestMatchers("/account/**", "/book/**", "/appointments/**").hasRole("CITIZEN")

@@ -279,7 +279,7 @@ public final class BenchDriver {
             long centre = CountryGenerator.FIRST_CENTRE + 5_000 + c;
             String username = "bench.vaccinator." + runId + "." + c;
             var created = post(base + "/api/v2/admin/staff", admin, "{\"username\":\"" + username
-                    + "\",\"password\":\"bench-password\",\"name\":\"Bench Vaccinator " + c
+                    + "\",\"password\":\"bench vaccinator passphrase\",\"name\":\"Bench Vaccinator " + c
                     + "\",\"role\":\"VACCINATOR\",\"center_id\":" + centre + "}");
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("staff API answered " + created.statusCode() + " " + created.body());
@@ -290,7 +290,7 @@ public final class BenchDriver {
                 throw new IllegalStateException("stock API answered " + received.statusCode() + " " + received.body());
             }
             vaccinators.add(field(post(base + "/api/v2/auth/staff/login", null, "{\"username\":\"" + username
-                    + "\",\"password\":\"bench-password\"}"), "token"));
+                    + "\",\"password\":\"bench vaccinator passphrase\"}"), "token"));
             centreIds.add(centre);
         }
         // Beneficiaries from the upper half of the synthetic population: the storm books the lower part.

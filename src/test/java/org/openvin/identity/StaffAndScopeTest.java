@@ -3,6 +3,7 @@ package org.openvin.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openvin.Api;
 import org.openvin.Citizens;
 import org.openvin.OpenVinTest;
+import org.openvin.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,20 +80,29 @@ class StaffAndScopeTest {
         assertThat(login.json().get("scope").get("center_id").asLong()).isEqualTo(CENTRE_A);
         assertThat(login.json().get("scope").get("district_id").asInt()).isEqualTo(395);
         String hash = jdbc.sql("SELECT password_hash FROM staff_account WHERE username = 'vac.a'").query(String.class).single();
-        assertThat(hash).startsWith("{bcrypt}").doesNotContain(PASSWORD);
+        assertThat(hash).startsWith("{bcrypt-sha256}").doesNotContain(PASSWORD);
     }
 
     @Test
-    void fiveWrongPasswordsLockTheAccount() {
-        root().post("/api/v2/admin/staff", staff("locked.one", "VACCINATOR", "center_id", CENTRE_A));
-        for (int i = 0; i < 5; i++) {
-            var wrong = api().post("/api/v2/auth/staff/login", Map.of("username", "locked.one", "password", "nope"));
+    void wrongPasswordsSlowDownTheNextAttemptsButNeverLockTheAccount() {
+        root().post("/api/v2/admin/staff", staff("slowed.one", "VACCINATOR", "center_id", CENTRE_A));
+        for (int i = 0; i < 4; i++) {
+            var wrong = api().post("/api/v2/auth/staff/login", Map.of("username", "slowed.one", "password", "nope"));
             assertThat(wrong.status()).isEqualTo(401);
             assertThat(wrong.json().get("errorCode").asString()).isEqualTo("STAFF0002");
         }
-        var locked = api().post("/api/v2/auth/staff/login", Map.of("username", "locked.one", "password", PASSWORD));
-        assertThat(locked.status()).isEqualTo(403);
-        assertThat(locked.json().get("errorCode").asString()).isEqualTo("STAFF0003");
+        var waiting = api().post("/api/v2/auth/staff/login", Map.of("username", "slowed.one", "password", PASSWORD));
+        assertThat(waiting.status()).isEqualTo(429);
+        assertThat(waiting.json().get("errorCode").asString()).isEqualTo("STAFF0033");
+        assertThat(Long.parseLong(waiting.header("Retry-After"))).isBetween(1L, 2L);
+
+        TestClock.advance(Duration.ofSeconds(2));
+        try {
+            var in = api().post("/api/v2/auth/staff/login", Map.of("username", "slowed.one", "password", PASSWORD));
+            assertThat(in.status()).as("the right password gets in once the wait is over").isEqualTo(200);
+        } finally {
+            TestClock.reset();
+        }
     }
 
     @Test

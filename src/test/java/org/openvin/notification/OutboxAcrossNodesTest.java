@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openvin.Api;
 import org.openvin.Citizens;
 import org.openvin.OpenVinApplication;
+import org.openvin.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -58,8 +60,8 @@ class OutboxAcrossNodesTest {
     void twoNodesSendEachMessageOnce() throws Exception {
         int messages = 200;
         try (var provider = new ProviderApi(0, Duration.ofMillis(5));
-             var a = node(provider.port(), "a", null);
-             var b = node(provider.port(), "b", databaseUrl(a))) {
+             var a = node(provider.port(), "a", null, null);
+             var b = node(provider.port(), "b", databaseUrl(a), TestDatabase.password(a.getBean(DataSource.class)))) {
             String mobile = Citizens.newMobile();
             SmsOutbox outbox = a.getBean(SmsOutbox.class);
             a.getBean(TransactionTemplate.class).executeWithoutResult(tx -> {
@@ -81,9 +83,10 @@ class OutboxAcrossNodesTest {
         }
     }
 
-    private static ConfigurableApplicationContext node(int providerPort, String name, String databaseUrl) {
+    private static ConfigurableApplicationContext node(int providerPort, String name, String databaseUrl, String password) {
         Stream<String> database = databaseUrl == null ? Stream.empty()
-                : Stream.of("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres");
+                : Stream.of("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=" + password);
         return new SpringApplicationBuilder(OpenVinApplication.class).profiles("test").run(Stream.of(
                         Stream.of("--server.port=0", "--openvin.sms.batch=5", "--openvin.sms.concurrency=2"),
                         Stream.of(ProviderApi.gatewayArguments(providerPort, name)), database)

@@ -66,7 +66,7 @@ class LineListStreamingTest {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Process node = new ProcessBuilder(List.of(java, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
-                "org.openvin.OpenVinApplication", "--server.port=" + nodePort, "--spring.datasource.url=" + url,
+                "org.openvin.OpenVinApplication", "--server.port=" + nodePort, "--management.server.port=0", "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=" + org.openvin.TestDatabase.password(dataSource), "--spring.flyway.enabled=false",
                 "--spring.datasource.hikari.maximum-pool-size=4", "--openvin.keys.dir=target/test-keys"))

@@ -141,7 +141,7 @@ class OverbookingTest {
         // JVM, its own connection pool and cache, the same database and the same keys.
         String java = ProcessHandle.current().info().command().orElse("java");
         Process second = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.openvin.OpenVinApplication", "--server.port=" + secondPort, "--spring.datasource.url=" + url,
+                "org.openvin.OpenVinApplication", "--server.port=" + secondPort, "--management.server.port=0", "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=" + org.openvin.TestDatabase.password(dataSource), "--spring.flyway.enabled=false",
                 "--spring.datasource.hikari.maximum-pool-size=10",

@@ -1,6 +1,9 @@
 package org.openvin.identity.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.openvin.identity.CitizenPrincipal;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
@@ -29,11 +32,13 @@ class AuthController {
     private final CitizenAccounts accounts;
     private final Tokens tokens;
     private final StaffLogin staffLogin;
+    private final ChangingStaffPassword changingPassword;
     private final AuditTrail audit;
     private final CountryProfile profile;
 
-    AuthController(OtpLogin otps, CitizenAccounts accounts, Tokens tokens, StaffLogin staffLogin, AuditTrail audit,
-                   CountryProfile profile) {
+    AuthController(OtpLogin otps, CitizenAccounts accounts, Tokens tokens, StaffLogin staffLogin,
+                   ChangingStaffPassword changingPassword, AuditTrail audit, CountryProfile profile) {
+        this.changingPassword = changingPassword;
         this.profile = profile;
         this.otps = otps;
         this.accounts = accounts;
@@ -93,10 +98,39 @@ class AuthController {
     }
 
     @PostMapping("/staff/login")
-    StaffToken staffLogin(@RequestBody StaffCredentials body) {
-        var staff = staffLogin.login(body.username(), body.password());
+    StaffToken staffLogin(@RequestBody StaffCredentials body, HttpServletRequest request, HttpServletResponse response) {
+        var staff = slowedDown(response, () -> staffLogin.login(body.username(), body.password(), request.getRemoteAddr()));
+        return staffToken(staff);
+    }
+
+    record PasswordChange(String username, String password, String new_password) {
+    }
+
+    /**
+     * A staff member replaces their password with the current one — the way out of a one-time
+     * password ({@code STAFF0032} at sign-in) — and gets a token as a sign-in would.
+     */
+    @PostMapping("/staff/password")
+    StaffToken changeStaffPassword(@RequestBody PasswordChange body, HttpServletRequest request,
+                                   HttpServletResponse response) {
+        var staff = slowedDown(response, () -> changingPassword.change(body.username(), body.password(),
+                body.new_password(), request.getRemoteAddr()));
+        return staffToken(staff);
+    }
+
+    private StaffToken staffToken(StaffLogin.Staff staff) {
         return new StaffToken(tokens.staffToken(staff.id(), staff.username(), staff.scope()),
                 staff.scope().role().name(), staff.scope().asJson());
+    }
+
+    /** A sign-in refused for a wait says how long in {@code Retry-After}, as every 429 of the API does. */
+    private static StaffLogin.Staff slowedDown(HttpServletResponse response, Supplier<StaffLogin.Staff> signIn) {
+        try {
+            return signIn.get();
+        } catch (SignInThrottle.SlowDown wait) {
+            response.setHeader("Retry-After", String.valueOf(wait.retryAfterSeconds()));
+            throw wait;
+        }
     }
 
     @GetMapping("/logout")

@@ -1,5 +1,7 @@
 package org.openvin.identity.internal;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,9 +31,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class StaffAccountPages {
 
     /** Which form field a refusal belongs next to. */
-    private static final Map<String, String> FIELD_OF = Map.of("STAFF0010", "username", "STAFF0011", "password",
-            "STAFF0012", "name", "STAFF0013", "role", "STAFF0014", "username", "STAFF0015", "state",
-            "STAFF0016", "district", "STAFF0017", "centre", "STAFF0020", "role", "STAFF0021", "centre");
+    private static final Map<String, String> FIELD_OF = Map.ofEntries(Map.entry("STAFF0010", "username"),
+            Map.entry("STAFF0011", "password"), Map.entry("STAFF0030", "password"), Map.entry("STAFF0031", "password"),
+            Map.entry("STAFF0012", "name"), Map.entry("STAFF0013", "role"), Map.entry("STAFF0014", "username"),
+            Map.entry("STAFF0015", "state"), Map.entry("STAFF0016", "district"), Map.entry("STAFF0017", "centre"),
+            Map.entry("STAFF0020", "role"), Map.entry("STAFF0021", "centre"));
 
     private final StaffAdministration administration;
     private final CountryProfile profile;
@@ -43,7 +47,8 @@ class StaffAccountPages {
         this.messages = messages;
     }
 
-    record Row(long id, String username, String name, String role, String place, boolean active) {
+    record Row(long id, String username, String name, String role, String place, boolean active, boolean mustChange,
+               String delayedUntil) {
     }
 
     record Choice(String value, String label) {
@@ -96,6 +101,22 @@ class StaffAccountPages {
         }
     }
 
+    /**
+     * A new one-time password, shown on this answer only (not kept in the session for a redirect):
+     * the admin hands it over, the owner replaces it at the next sign-in.
+     */
+    @PostMapping("/staff/accounts/{id}/password-reset")
+    String resetPassword(@PathVariable long id, Model model, Locale locale) {
+        StaffPrincipal admin = requireAdmin();
+        try {
+            model.addAttribute("reset", administration.resetPassword(admin, id));
+        } catch (ApiException e) {
+            model.addAttribute("listError", PageMessages.of(messages, e, locale));
+        }
+        fill(model, admin, locale);
+        return "staff/accounts";
+    }
+
     private static Long parseCentre(String centre) {
         if (centre == null || centre.isBlank()) {
             return null;
@@ -118,7 +139,11 @@ class StaffAccountPages {
     private void fill(Model model, StaffPrincipal admin, Locale locale) {
         String lang = locale.getLanguage();
         List<Row> rows = administration.visibleTo(admin).stream()
-                .map(v -> new Row(v.id(), v.username(), v.name(), v.role(), place(v, lang), v.active())).toList();
+                .map(v -> new Row(v.id(), v.username(), v.name(), v.role(), place(v, lang), v.active(),
+                        v.must_change_password(), v.sign_in_delayed_until() == null ? null
+                        : DateTimeFormatter.ISO_LOCAL_TIME.format(v.sign_in_delayed_until().atZone(ZoneOffset.UTC)
+                        .toLocalTime().withNano(0)) + " UTC"))
+                .toList();
         model.addAttribute("accounts", rows);
         List<Choice> roles = new ArrayList<>();
         for (Role r : Role.values()) {

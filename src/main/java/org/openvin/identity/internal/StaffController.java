@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.openvin.identity.CurrentUser;
 import org.openvin.identity.Role;
+import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,5 +52,21 @@ class StaffController {
     @GetMapping
     Map<String, Object> list() {
         return Map.of("staff", administration.visibleTo(CurrentUser.staff()));
+    }
+
+    /** A new one-time password for an account the admin manages, answered once; the owner must replace it. */
+    @PostMapping("/{id}/password-reset")
+    StaffAdministration.PasswordReset resetPassword(@PathVariable long id) {
+        return administration.resetPassword(CurrentUser.staff(), id);
+    }
+
+    /** The sign-in waits running now (failed passwords per account, per account and address, per address). */
+    @GetMapping("/sign-in-delays")
+    Map<String, Object> signInDelays() {
+        StaffPrincipal admin = CurrentUser.staff();
+        if (!admin.role().isAdmin()) {
+            throw ApiException.forbidden("STAFF0022", "Only admins manage staff accounts");
+        }
+        return Map.of("delays", administration.signInDelaysVisibleTo(admin));
     }
 }

@@ -1,8 +1,6 @@
 package org.openvin.identity.internal;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
 import org.openvin.identity.Role;
 import org.openvin.identity.StaffScope;
 import org.openvin.platform.ApiException;
@@ -11,82 +9,118 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Staff log in with username and password; five failures in a row lock the account for 15 minutes. */
+/**
+ * Staff sign in with username and password. An unknown username and a wrong password get the
+ * same answer after the same work (a BCrypt check against a dummy hash), and failures make the
+ * next attempts wait ({@link SignInDelays}) instead of locking the account, so nobody can keep a
+ * colleague out by typing wrong passwords in their name. Each failure is audited, and so is each
+ * wait it starts. An account with a one-time password must choose its own before anything else.
+ */
 @Service
 class StaffLogin {
 
     record Staff(long id, String username, StaffScope scope) {
     }
 
-    static final int MAX_FAILURES = 5;
-    static final Duration LOCK = Duration.ofMinutes(15);
+    record Account(long id, String username, String hash, Role role, Integer state, Integer district, Long centre,
+                   boolean active, boolean mustChangePassword) {
+
+        Staff staff() {
+            return new Staff(id, username, new StaffScope(role, state, district, centre));
+        }
+    }
+
+    /** Longer than any password the policy lets anyone choose: not worth hashing against the account. */
+    static final int MAX_CHECKED_LENGTH = 4 * StaffPasswordPolicy.MAX_LENGTH;
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
-    private final Clock clock;
+    private final SignInThrottle throttle;
     private final String dummyHash;
 
-    StaffLogin(JdbcClient jdbc, PasswordEncoder passwords, AuditTrail audit, Clock clock) {
+    StaffLogin(JdbcClient jdbc, PasswordEncoder passwords, AuditTrail audit, SignInThrottle throttle) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.audit = audit;
-        this.clock = clock;
+        this.throttle = throttle;
         this.dummyHash = passwords.encode(java.util.UUID.randomUUID().toString());
     }
 
-    private record Row(long id, String username, String hash, Role role, Integer state, Integer district, Long centre,
-                       boolean active, int failures, Timestamp lockedUntil) {
+    /** A token-worthy sign-in: the right password of an active account that has chosen its own password. */
+    Staff login(String username, String password, String address) {
+        Account account = verify(username, password, address);
+        if (account.mustChangePassword()) {
+            audit.record(actor(account), "STAFF_LOGIN_PASSWORD_CHANGE_REQUIRED", "staff:" + account.id(), null);
+            throw new ApiException(HttpStatus.FORBIDDEN, "STAFF0032",
+                    "Choose a new password before signing in (POST /api/v2/auth/staff/password)");
+        }
+        audit.record(actor(account), "STAFF_LOGIN", "staff:" + account.id(), null);
+        return account.staff();
     }
 
-    @Transactional(noRollbackFor = ApiException.class)
-    Staff login(String username, String password) {
+    /**
+     * Checks a username and password under the sign-in waits, for a sign-in or a password change;
+     * answers the active account they belong to.
+     */
+    Account verify(String username, String password, String address) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             throw ApiException.badRequest("STAFF0001", "username and password are required");
         }
-        Row row = jdbc.sql("""
-                        SELECT id, username, password_hash, role, state_id, district_id, centre_id, active,
-                               failed_logins, locked_until
-                        FROM staff_account WHERE username = ? FOR UPDATE""")
-                .param(username.trim())
-                .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
-                        Role.valueOf(rs.getString("role")), (Integer) rs.getObject("state_id"),
-                        (Integer) rs.getObject("district_id"), (Long) rs.getObject("centre_id"), rs.getBoolean("active"),
-                        rs.getInt("failed_logins"), rs.getTimestamp("locked_until")))
-                .optional().orElse(null);
-        var actor = new AuditTrail.Actor("staff:" + username.trim(), "STAFF");
-        if (row == null) {
-            passwords.matches(password, dummyHash); // same cost as a real check: no user enumeration by timing
-            audit.record(actor, "STAFF_LOGIN_FAILED", "staff:" + username.trim(), "unknown user");
-            throw wrongCredentials();
+        String name = username.trim();
+        Account account = find(name);
+        boolean known = account != null && throttle.isKnownAddress(account.id(), address);
+        List<SignInThrottle.Key> keys = throttle.keys(name, address, known);
+        var actor = new AuditTrail.Actor("staff:" + name, "STAFF");
+        List<SignInThrottle.Counted> counted = throttle.count(keys);
+        boolean matches;
+        if (account == null || password.length() > MAX_CHECKED_LENGTH) {
+            // The same work as a real check, so the answer's timing does not tell who exists.
+            passwords.matches(password, dummyHash);
+            matches = false;
+        } else {
+            matches = passwords.matches(password, account.hash());
         }
-        if (row.lockedUntil() != null && row.lockedUntil().toInstant().isAfter(clock.instant())) {
-            audit.record(actor, "STAFF_LOGIN_FAILED", "staff:" + row.id(), "locked");
-            throw new ApiException(HttpStatus.FORBIDDEN, "STAFF0003",
-                    "This account is locked after repeated failed logins; try again later or ask an administrator");
+        if (!matches) {
+            String subject = account == null ? "staff:" + name : "staff:" + account.id();
+            audit.record(actor, "STAFF_LOGIN_FAILED", subject, account == null ? "unknown user" : "wrong password");
+            for (SignInThrottle.Counted c : counted) {
+                if (!c.delayIfFailed().isZero()) {
+                    audit.record(actor, "STAFF_LOGIN_DELAYED", subject, c.key().kind() + " " + c.failures()
+                            + " failures from " + (c.key().address().isEmpty() ? "any address" : c.key().address())
+                            + ": next attempt in " + c.delayIfFailed().toSeconds() + " s");
+                }
+            }
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "STAFF0002", "Wrong username or password");
         }
-        if (!passwords.matches(password, row.hash())) {
-            int failures = row.failures() + 1;
-            Timestamp lock = failures >= MAX_FAILURES ? Timestamp.from(clock.instant().plus(LOCK)) : null;
-            jdbc.sql("UPDATE staff_account SET failed_logins = ?, locked_until = ? WHERE id = ?")
-                    .params(lock == null ? failures : 0, lock, row.id()).update();
-            audit.record(actor, "STAFF_LOGIN_FAILED", "staff:" + row.id(), lock == null ? "wrong password" : "locked");
-            throw wrongCredentials();
-        }
-        if (!row.active()) {
-            audit.record(actor, "STAFF_LOGIN_FAILED", "staff:" + row.id(), "disabled");
+        throttle.succeeded(keys);
+        if (!account.active()) {
+            audit.record(actor, "STAFF_LOGIN_FAILED", "staff:" + account.id(), "disabled");
             throw new ApiException(HttpStatus.FORBIDDEN, "STAFF0004", "This account has been disabled");
         }
-        jdbc.sql("UPDATE staff_account SET failed_logins = 0, locked_until = NULL WHERE id = ?").param(row.id()).update();
-        audit.record(new AuditTrail.Actor("staff:" + row.id() + ":" + row.username(), row.role().name()),
-                "STAFF_LOGIN", "staff:" + row.id(), null);
-        return new Staff(row.id(), row.username(), new StaffScope(row.role(), row.state(), row.district(), row.centre()));
+        throttle.remember(account.id(), address);
+        if (passwords.upgradeEncoding(account.hash())) {
+            jdbc.sql("UPDATE staff_account SET password_hash = ? WHERE id = ? AND password_hash = ?")
+                    .params(passwords.encode(password), account.id(), account.hash()).update();
+        }
+        return account;
     }
 
-    private static ApiException wrongCredentials() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "STAFF0002", "Wrong username or password");
+    private Account find(String username) {
+        return jdbc.sql("""
+                        SELECT id, username, password_hash, role, state_id, district_id, centre_id, active,
+                               must_change_password
+                        FROM staff_account WHERE username = ?""")
+                .param(username)
+                .query((rs, n) -> new Account(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
+                        Role.valueOf(rs.getString("role")), (Integer) rs.getObject("state_id"),
+                        (Integer) rs.getObject("district_id"), (Long) rs.getObject("centre_id"), rs.getBoolean("active"),
+                        rs.getBoolean("must_change_password")))
+                .optional().orElse(null);
     }
 
+    static AuditTrail.Actor actor(Account account) {
+        return new AuditTrail.Actor("staff:" + account.id() + ":" + account.username(), account.role().name());
+    }
 }
