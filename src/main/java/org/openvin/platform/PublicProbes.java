@@ -1,6 +1,8 @@
 package org.openvin.platform;
 
 import java.util.Map;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
@@ -19,12 +21,24 @@ import org.springframework.web.bind.annotation.RestController;
 class PublicProbes {
 
     private final HealthEndpoint health;
+    private final ApplicationAvailability availability;
 
-    PublicProbes(HealthEndpoint health) {
+    PublicProbes(HealthEndpoint health, ApplicationAvailability availability) {
         this.health = health;
+        this.availability = availability;
     }
 
-    @GetMapping("/actuator/health/{probe:liveness|readiness}")
+    /**
+     * Liveness is the application's own state only: a node whose database is away is not broken
+     * and must not be restarted for it (it serves again by itself when the database returns).
+     */
+    @GetMapping("/actuator/health/liveness")
+    ResponseEntity<Map<String, String>> liveness() {
+        boolean live = availability.getLivenessState() == LivenessState.CORRECT;
+        return ResponseEntity.status(live ? 200 : 503).body(Map.of("status", live ? "UP" : "DOWN"));
+    }
+
+    @GetMapping("/actuator/health/{probe:readiness}")
     ResponseEntity<Map<String, String>> probe(@PathVariable String probe) {
         HealthDescriptor answer = health.healthForPath(probe);
         if (answer == null) {

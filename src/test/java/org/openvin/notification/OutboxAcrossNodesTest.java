@@ -32,16 +32,18 @@ class OutboxAcrossNodesTest {
         int port = SmppGatewayTest.freePort(); // the provider is not up yet: an outage
         String mobile = Citizens.newMobile();
         String url;
+        String password;
         String txnId;
-        try (var first = node(port, "first", null)) {
+        try (var first = node(port, "first", null, null)) {
             url = databaseUrl(first);
+            password = TestDatabase.password(first.getBean(DataSource.class));
             Api api = new Api(((WebServerApplicationContext) first).getWebServer().getPort());
             txnId = api.post("/api/v2/auth/public/generateOTP", Map.of("mobile", mobile)).json().get("txnId").asString();
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> SmppGatewayTest.row(jdbc, mobile).attempts() >= 1);
             assertThat(SmppGatewayTest.row(jdbc, mobile).status()).isEqualTo("PENDING");
         }
-        try (var provider = new ProviderApi(port, Duration.ZERO); var second = node(port, "second", url)) {
+        try (var provider = new ProviderApi(port, Duration.ZERO); var second = node(port, "second", url, password)) {
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> provider.received.size() == 1);
             Thread.sleep(1_000); // time enough for a second copy, if there were one
             assertThat(provider.received).hasSize(1);
