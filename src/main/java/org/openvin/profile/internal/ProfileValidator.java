@@ -124,6 +124,11 @@ public final class ProfileValidator {
                 require(p.limits().publicApiRateLimit().requests() >= 1 && p.limits().publicApiRateLimit().perSeconds() >= 1,
                         "limits.public_api_rate_limit", "requests and per_seconds must be at least 1");
             }
+            for (var limit : java.util.Map.of("limits.booking_attempts_per_account", p.limits().bookingPerAccount(),
+                    "limits.booking_attempts_per_ip", p.limits().bookingPerIp()).entrySet()) {
+                require(limit.getValue().requests() >= 1 && limit.getValue().perSeconds() >= 1, limit.getKey(),
+                        "requests and per_seconds must be at least 1");
+            }
         }
         checkCertificates(p);
         checkDemoCentres(p, districtIds, vaccineNames);
