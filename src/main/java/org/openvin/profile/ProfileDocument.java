@@ -15,6 +15,7 @@ public record ProfileDocument(
         Map<String, String> names,
         Languages languages,
         String timezone,
+        String currency,
         PostalCode postalCode,
         Mobile mobile,
         List<State> states,

@@ -39,6 +39,13 @@ public final class ProfileValidator {
                 problem("timezone", "'" + p.timezone() + "' is not a time zone id such as Asia/Kolkata");
             }
         }
+        if (required(p.currency(), "currency")) {
+            try {
+                java.util.Currency.getInstance(p.currency());
+            } catch (IllegalArgumentException e) {
+                problem("currency", "'" + p.currency() + "' is not an ISO 4217 currency code such as INR");
+            }
+        }
         if (required(p.postalCode(), "postal_code")) {
             pattern(p.postalCode().pattern(), "postal_code.pattern");
         }

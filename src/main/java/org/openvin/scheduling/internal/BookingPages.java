@@ -103,7 +103,8 @@ class BookingPages {
         model.addAttribute("vaccine", session.vaccine());
         model.addAttribute("ages", session.maxAge() == null ? session.minAge() + "+"
                 : session.minAge() + "–" + session.maxAge());
-        model.addAttribute("fee", centre.isPaid() ? PageDates.number(centre.feeFor(session.vaccine()), locale) : null);
+        model.addAttribute("fee", centre.isPaid()
+                ? PageDates.money(centre.feeFor(session.vaccine()), profile.currency(), locale) : null);
         LocalDateTime now = slotClock.now();
         model.addAttribute("slots", slotChoices(session, slot, locale, now));
         if (slotClock.ended(session, now) && !model.containsAttribute("formError")) {
