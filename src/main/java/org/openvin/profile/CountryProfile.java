@@ -76,6 +76,11 @@ public final class CountryProfile {
         return document.names() == null ? document.name() : document.names().getOrDefault(language, document.name());
     }
 
+    /** The currency centre fees are in (the profile's ISO 4217 code). */
+    public java.util.Currency currency() {
+        return java.util.Currency.getInstance(document.currency());
+    }
+
     public ZoneId zone() {
         return zone;
     }

@@ -15,6 +15,7 @@ public record ProfileDocument(
         Map<String, String> names,
         Languages languages,
         String timezone,
+        String currency,
         PostalCode postalCode,
         Mobile mobile,
         List<State> states,
@@ -67,8 +68,23 @@ public record ProfileDocument(
     public record AgeGroup(String name, int min, Integer max) {
     }
 
+    /**
+     * The booking-attempt limits (schedule, reschedule, cancel) may be left out: a bot retrying a
+     * refused booking is then slowed at {@link #DEFAULT_BOOKING_PER_ACCOUNT} and {@link #DEFAULT_BOOKING_PER_IP}.
+     */
     public record Limits(int beneficiariesPerAccount, int correctionsPerBeneficiary, RateLimit publicApiRateLimit,
-                         int otpPerMobilePerHour) {
+                         int otpPerMobilePerHour, RateLimit bookingAttemptsPerAccount, RateLimit bookingAttemptsPerIp) {
+
+        public static final RateLimit DEFAULT_BOOKING_PER_ACCOUNT = new RateLimit(20, 300);
+        public static final RateLimit DEFAULT_BOOKING_PER_IP = new RateLimit(300, 60);
+
+        public RateLimit bookingPerAccount() {
+            return bookingAttemptsPerAccount == null ? DEFAULT_BOOKING_PER_ACCOUNT : bookingAttemptsPerAccount;
+        }
+
+        public RateLimit bookingPerIp() {
+            return bookingAttemptsPerIp == null ? DEFAULT_BOOKING_PER_IP : bookingAttemptsPerIp;
+        }
     }
 
     public record RateLimit(int requests, int perSeconds) {

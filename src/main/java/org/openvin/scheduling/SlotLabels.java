@@ -2,9 +2,11 @@ package org.openvin.scheduling;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * CoWIN's slot strings ({@code 09:30AM-10:30AM}): a centre's day cut into hourly slots, at most
@@ -38,6 +40,24 @@ public final class SlotLabels {
 
     public static String label(LocalTime from, LocalTime to) {
         return CLOCK.format(from).toUpperCase(Locale.ENGLISH) + "-" + CLOCK.format(to).toUpperCase(Locale.ENGLISH);
+    }
+
+    /**
+     * When the slot ends ({@code 10:30AM} for {@code 09:30AM-10:30AM}); empty for a label that is
+     * not in that form (a session's slots may be named by its publisher) or that ends at midnight,
+     * i.e. at the end of the day.
+     */
+    public static Optional<LocalTime> end(String label) {
+        int dash = label == null ? -1 : label.lastIndexOf('-');
+        if (dash < 0) {
+            return Optional.empty();
+        }
+        try {
+            LocalTime end = LocalTime.parse(label.substring(dash + 1).trim().toUpperCase(Locale.ENGLISH), CLOCK);
+            return end.equals(LocalTime.MIDNIGHT) ? Optional.empty() : Optional.of(end);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Capacity shared over slots as evenly as possible, the remainder to the earliest. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvin.Api;
 import org.openvin.OpenVinApplication;
+import org.openvin.TestVectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 class OtherIssuersTest {
 
-    static final Path VECTORS = Path.of("..", "shared", "testvectors");
+    static final Path VECTORS = TestVectors.path("");
 
     @TempDir
     Path dir;

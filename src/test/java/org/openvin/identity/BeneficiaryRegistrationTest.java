@@ -86,7 +86,7 @@ class BeneficiaryRegistrationTest {
         Api citizen = Citizens.login(new Api(port), Citizens.newMobile());
         int before = beneficiaryRows();
         var badChecksum = person("Ravi", TestAadhaar.withBadChecksum(TestAadhaar.next()));
-        assertRefused(citizen, badChecksum, 400, "BENREG0002");
+        assertRefused(citizen, badChecksum, 400, "BENREG0011");
         var badGender = person("Ravi", TestAadhaar.next());
         badGender.put("gender_id", 9);
         assertRefused(citizen, badGender, 400, "BENREG0004");

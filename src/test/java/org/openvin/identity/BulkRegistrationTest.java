@@ -84,7 +84,7 @@ class BulkRegistrationTest {
         assertThat(json.get("accepted").asInt()).isEqualTo(3);
         List<String> rejected = new ArrayList<>();
         json.get("rejected").forEach(r -> rejected.add(r.get("line").asInt() + ":" + r.get("errorCode").asString()));
-        assertThat(rejected).containsExactly("4:BENREG0003", "5:BENREG0002", "6:USRAUT0010", "7:BENREG0005",
+        assertThat(rejected).containsExactly("4:BENREG0003", "5:BENREG0011", "6:USRAUT0010", "7:BENREG0005",
                 "8:BENREG0004", "9:BULK0001", "11:BULK0001");
         assertThat(beneficiaries()).isEqualTo(before + 3);
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openvin.Browser;
 import org.openvin.OpenVinApplication;
 import org.openvin.TestSms;
+import org.openvin.scheduling.Fixtures;
 import org.openvin.scheduling.NewSession;
 import org.openvin.scheduling.internal.PublishingSession;
 import org.openvin.vaccination.PointOfCare;
@@ -53,7 +53,7 @@ class FrenchPagesBrowserTest {
                 .params(CENTRE, POSTAL_CODE).update();
         LocalDate today = LocalDate.now(ZoneId.of("Africa/Dakar"));
         app.getBean(PublishingSession.class).publish(new NewSession(UUID.randomUUID(), CENTRE, today, "COMIRNATY",
-                18, null, 40, 40, 0, 0, List.of()));
+                18, null, 40, 40, 0, 0, Fixtures.ALL_DAY));
         PointOfCare.receive(jdbc, CENTRE, "COMIRNATY", PointOfCare.LOT, 10);
         jdbc.sql("""
                         INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id, centre_id)

@@ -29,6 +29,15 @@ class PagesHttpTest {
     }
 
     @Test
+    void outsideDemoModeTheOtpPageHasNoDemoHint() {
+        PageVisitor visitor = new PageVisitor(port);
+        visitor.get("/login");
+        var otpPage = visitor.post("/login", java.util.Map.of("mobile", org.openvin.Citizens.newMobile()));
+        assertThat(otpPage.path()).isEqualTo("/login/otp");
+        assertThat(otpPage.body()).doesNotContain("demo-otp", "/api/dev/sms");
+    }
+
+    @Test
     void pagesCarryAStrictContentSecurityPolicy() {
         String csp = new Api(port).get("/").header("Content-Security-Policy");
         assertThat(csp).contains("default-src 'self'", "script-src 'self'", "style-src 'self'")

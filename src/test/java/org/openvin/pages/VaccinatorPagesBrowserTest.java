@@ -55,7 +55,7 @@ class VaccinatorPagesBrowserTest {
     private String centreWithVaccinator(long centre, String pincode) {
         Fixtures.centre(jdbc, centre, 395, pincode);
         PointOfCare.receive(jdbc, centre, "COVISHIELD", PointOfCare.LOT, 20);
-        Fixtures.session(publishing, centre, Fixtures.today(), "COVISHIELD", 20, 20, 18, null);
+        Fixtures.allDaySession(publishing, centre, Fixtures.today(), "COVISHIELD", 20, 20);
         String username = "pages.vaccinator." + centre;
         jdbc.sql("""
                         INSERT INTO staff_account (username, password_hash, name, role, state_id, district_id, centre_id)

@@ -22,6 +22,12 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * A slot lasting all day (it ends at midnight), for tests that book a session of today and
+     * must pass at any hour: a slot already over cannot be booked.
+     */
+    public static final List<String> ALL_DAY = List.of("12:00AM-12:00AM");
+
     public static LocalDate today() {
         return LocalDate.now(INDIA);
     }
@@ -41,6 +47,14 @@ public final class Fixtures {
                                int dose2, int minAge, Integer maxAge) {
         UUID id = UUID.randomUUID();
         publishing.publish(new NewSession(id, centre, date, vaccine, minAge, maxAge, dose1, dose2, 0, 0, List.of()));
+        return id;
+    }
+
+    /** A session of one {@link #ALL_DAY} slot. */
+    public static UUID allDaySession(PublishingSession publishing, long centre, LocalDate date, String vaccine, int dose1,
+                                     int dose2) {
+        UUID id = UUID.randomUUID();
+        publishing.publish(new NewSession(id, centre, date, vaccine, 18, null, dose1, dose2, 0, 0, ALL_DAY));
         return id;
     }
 

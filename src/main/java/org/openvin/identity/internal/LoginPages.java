@@ -11,6 +11,7 @@ import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
 import org.openvin.platform.PageMessages;
 import org.openvin.profile.CountryProfile;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,14 +35,16 @@ class LoginPages {
     private final AuditTrail audit;
     private final MessageSource messages;
     private final CountryProfile profile;
+    private final boolean demo;
 
     LoginPages(OtpLogin otps, CitizenAccounts accounts, AuditTrail audit, MessageSource messages,
-               CountryProfile profile) {
+               CountryProfile profile, @Value("${openvin.demo:false}") boolean demo) {
         this.otps = otps;
         this.accounts = accounts;
         this.audit = audit;
         this.messages = messages;
         this.profile = profile;
+        this.demo = demo;
     }
 
     @GetMapping("/login")
@@ -72,6 +75,11 @@ class LoginPages {
             return "redirect:/login";
         }
         model.addAttribute("maskedMobile", OtpLogin.mask(mobile));
+        if (demo) {
+            // Demo mode sends no SMS: say where the OTP is. The demo outbox is read by mobile number,
+            // the one place a page links to a number; demo numbers are nobody's.
+            model.addAttribute("demoOutbox", "/api/dev/sms?mobile=" + mobile);
+        }
         return "identity/otp";
     }
 

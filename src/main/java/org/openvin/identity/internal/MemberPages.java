@@ -1,5 +1,6 @@
 package org.openvin.identity.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +17,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Adding and removing family members from the account page ({@code /account}, drawn by the
  * scheduling module with the members' appointments): the same {@link RegisteringBeneficiary} as
- * the API. A refusal goes back to the form, next to the field it is about; the photo-ID number is
- * never echoed back.
+ * the API. A refusal shows the account page again with what was typed, the refusal next to the
+ * field it is about: forwarded within the request rather than redirected, so the photo-ID number
+ * goes back to the browser that sent it without being kept in the session.
  */
 @Controller
 class MemberPages {
@@ -33,7 +35,8 @@ class MemberPages {
     @PostMapping("/account/members")
     String add(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String birthYear,
                @RequestParam(required = false) Integer genderId, @RequestParam(required = false) Integer photoIdType,
-               @RequestParam(defaultValue = "") String photoIdNumber, RedirectAttributes redirect, Locale locale) {
+               @RequestParam(defaultValue = "") String photoIdNumber, HttpServletRequest request,
+               RedirectAttributes redirect, Locale locale) {
         try {
             registering.register(CurrentUser.citizen().accountId(), new RegisteringBeneficiary.Registration(
                     name, birthYear, genderId, photoIdType, photoIdNumber, "N", null));
@@ -45,9 +48,10 @@ class MemberPages {
             form.put("birthYear", birthYear);
             form.put("genderId", genderId == null ? "" : genderId.toString());
             form.put("photoIdType", photoIdType == null ? "" : photoIdType.toString());
-            redirect.addFlashAttribute("memberForm", form);
-            redirect.addFlashAttribute("memberErrors", Map.of(WalkInRegistration.fieldOf(e.errorCode()), PageMessages.of(messages, e, locale)));
-            return "redirect:/account#add-member";
+            form.put("photoIdNumber", photoIdNumber);
+            request.setAttribute("memberForm", form);
+            request.setAttribute("memberErrors", Map.of(WalkInRegistration.fieldOf(e.errorCode()), PageMessages.of(messages, e, locale)));
+            return "forward:/account";
         }
     }
 

@@ -71,7 +71,9 @@ class PhotoIds {
             default -> true;
         };
         if (!ok) {
-            throw ApiException.badRequest("BENREG0002", "The " + idType.name() + " number fails its checksum; please check it");
+            // Its own code: the number has the right shape, one digit is most likely mistyped.
+            throw ApiException.badRequest("BENREG0011", "The " + idType.name()
+                    + " number's check digit does not match: a digit is probably mistyped; please check it");
         }
         return normalised;
     }

@@ -1,6 +1,12 @@
 package org.openvin.identity.internal;
 
-/** The Verhoeff check-digit algorithm, which Aadhaar numbers carry in their last digit. */
+/**
+ * The Verhoeff check-digit algorithm, which Aadhaar numbers carry in their last digit.
+ *
+ * <p>{@code D} is the multiplication table of the dihedral group D5, {@code P} the powers of the
+ * permutation (1 5 7 6 2 8 3 0 9 4) — row i is row 1 applied i times — and {@code INV} the inverse
+ * in D5; VerhoeffTest checks them against published numbers, not against themselves.
+ */
 final class Verhoeff {
 
     private static final int[][] D = {
@@ -10,7 +16,7 @@ final class Verhoeff {
             {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
     private static final int[][] P = {
             {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
-            {8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 8, 7, 6, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+            {8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
             {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
     private static final int[] INV = {0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
 

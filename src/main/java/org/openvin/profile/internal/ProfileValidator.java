@@ -39,6 +39,13 @@ public final class ProfileValidator {
                 problem("timezone", "'" + p.timezone() + "' is not a time zone id such as Asia/Kolkata");
             }
         }
+        if (required(p.currency(), "currency")) {
+            try {
+                java.util.Currency.getInstance(p.currency());
+            } catch (IllegalArgumentException e) {
+                problem("currency", "'" + p.currency() + "' is not an ISO 4217 currency code such as INR");
+            }
+        }
         if (required(p.postalCode(), "postal_code")) {
             pattern(p.postalCode().pattern(), "postal_code.pattern");
         }
@@ -123,6 +130,11 @@ public final class ProfileValidator {
             if (required(p.limits().publicApiRateLimit(), "limits.public_api_rate_limit")) {
                 require(p.limits().publicApiRateLimit().requests() >= 1 && p.limits().publicApiRateLimit().perSeconds() >= 1,
                         "limits.public_api_rate_limit", "requests and per_seconds must be at least 1");
+            }
+            for (var limit : java.util.Map.of("limits.booking_attempts_per_account", p.limits().bookingPerAccount(),
+                    "limits.booking_attempts_per_ip", p.limits().bookingPerIp()).entrySet()) {
+                require(limit.getValue().requests() >= 1 && limit.getValue().perSeconds() >= 1, limit.getKey(),
+                        "requests and per_seconds must be at least 1");
             }
         }
         checkCertificates(p);

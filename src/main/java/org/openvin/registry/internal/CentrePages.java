@@ -140,6 +140,7 @@ class CentrePages {
                 .map(d -> new DistrictChoice(d.id(), d.name(lang)))
                 .toList());
         model.addAttribute("vaccines", profile.vaccines().stream().map(v -> v.name()).toList());
+        model.addAttribute("currency", profile.currency().getCurrencyCode());
         return "registry/centre";
     }
 

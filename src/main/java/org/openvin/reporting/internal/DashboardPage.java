@@ -4,9 +4,12 @@ import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.openvin.identity.Beneficiaries;
 import org.openvin.platform.ApiException;
 import org.openvin.profile.CountryProfile;
@@ -25,6 +28,10 @@ class DashboardPage {
 
     /** One bar of a chart: its label, the number as the language writes it, and its share of the longest bar. */
     record Bar(String label, String value, double percent) {
+    }
+
+    /** A label under the day chart's x axis, at its day's bar. */
+    record Tick(int x, String label, String anchor) {
     }
 
     record RegionRow(String name, String href, String doses, String firstCoverage, String fullCoverage, double percent) {
@@ -77,12 +84,22 @@ class DashboardPage {
         model.addAttribute("openAppointments", numbers.format(appointments.countOpen(state)));
         model.addAttribute("asOf", DateTimeFormatter.ofPattern("HH:mm:ss").format(clock.instant().atZone(profile.zone())));
 
-        List<ReportQueries.Day> days = reports.byDay(today.minusDays(29), today, state);
-        long dayMax = days.stream().mapToLong(ReportQueries.Day::doses).max().orElse(0);
+        // Every one of the 30 days, a day without doses as a zero: one day of data is a bar at its
+        // date, not a lone bar filling the chart.
+        Map<LocalDate, Long> dosesOn = new HashMap<>();
+        reports.byDay(today.minusDays(29), today, state).forEach(d -> dosesOn.put(LocalDate.parse(d.date()), d.doses()));
+        long dayMax = dosesOn.values().stream().mapToLong(Long::longValue).max().orElse(0);
         DateTimeFormatter dayLabel = DateTimeFormatter.ofPattern("d MMM", locale);
-        model.addAttribute("days", days.stream()
-                .map(d -> new Bar(dayLabel.format(LocalDate.parse(d.date())), numbers.format(d.doses()), share(d.doses(), dayMax)))
-                .toList());
+        List<Bar> days = new ArrayList<>();
+        for (LocalDate day = today.minusDays(29); !day.isAfter(today); day = day.plusDays(1)) {
+            long doses = dosesOn.getOrDefault(day, 0L);
+            days.add(new Bar(dayLabel.format(day), numbers.format(doses), share(doses, dayMax)));
+        }
+        model.addAttribute("days", days);
+        model.addAttribute("noDosesIn30Days", dayMax == 0);
+        model.addAttribute("dayMax", numbers.format(dayMax));
+        model.addAttribute("dayTicks", List.of(new Tick(41, days.getFirst().label(), "start"),
+                new Tick(40 + 15 * 10 + 5, days.get(15).label(), "middle"), new Tick(339, days.getLast().label(), "end")));
 
         List<ReportQueries.Region> regions = reports.byRegion(state).stream()
                 .sorted(Comparator.comparingLong(ReportQueries.Region::doses).reversed()).toList();

@@ -1,5 +1,6 @@
 package org.openvin.scheduling.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,8 @@ import org.openvin.profile.CountryProfile;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 
 /**
  * The citizen's account page: the family members (photo ID masked) with their open appointments,
@@ -46,9 +48,10 @@ class AccountPage {
         this.memberLinks = memberLinks;
     }
 
-    @GetMapping("/account")
+    /** POST only when the add-member form was refused and forwarded here with what was typed. */
+    @RequestMapping(path = "/account", method = {RequestMethod.GET, RequestMethod.POST})
     @SuppressWarnings("unchecked")
-    String account(Model model, Locale locale) {
+    String account(Model model, Locale locale, HttpServletRequest request) {
         CitizenPrincipal citizen = CurrentUser.citizen();
         String lang = locale.getLanguage();
         Map<String, Beneficiary> byId = new java.util.HashMap<>();
@@ -75,11 +78,11 @@ class AccountPage {
         model.addAttribute("limit", profile.limits().beneficiariesPerAccount());
         model.addAttribute("genders", profile.genders().stream().map(g -> new Choice(g.id(), g.name(lang))).toList());
         model.addAttribute("idTypes", profile.idTypes().stream().map(t -> new Choice(t.id(), t.name(lang))).toList());
-        if (!model.containsAttribute("memberForm")) {
-            model.addAttribute("memberForm", Map.of());
-        }
-        if (!model.containsAttribute("memberErrors")) {
-            model.addAttribute("memberErrors", Map.of());
+        for (String forwarded : List.of("memberForm", "memberErrors")) {
+            if (!model.containsAttribute(forwarded)) {
+                Object value = request.getAttribute(forwarded);
+                model.addAttribute(forwarded, value instanceof Map<?, ?> ? value : Map.of());
+            }
         }
         return "scheduling/account";
     }

@@ -1,8 +1,6 @@
 package org.openvin.scheduling.internal;
 
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,17 +46,17 @@ class BookingAppointment {
     private final CountryProfile profile;
     private final AuditTrail audit;
     private final AppointmentSms notices;
-    private final Clock clock;
+    private final SlotClock slotClock;
 
     BookingAppointment(JdbcClient jdbc, Sessions sessions, Beneficiaries beneficiaries, CountryProfile profile,
-                       AuditTrail audit, AppointmentSms notices, Clock clock) {
+                       AuditTrail audit, AppointmentSms notices, SlotClock slotClock) {
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.beneficiaries = beneficiaries;
         this.profile = profile;
         this.audit = audit;
         this.notices = notices;
-        this.clock = clock;
+        this.slotClock = slotClock;
     }
 
     @Transactional
@@ -166,9 +164,7 @@ class BookingAppointment {
         if (session.cancelled()) {
             throw ApiException.conflict("APPOIN0041", "This session has been cancelled");
         }
-        if (session.date().isBefore(LocalDate.now(clock.withZone(profile.zone())))) {
-            throw ApiException.badRequest("APPOIN0042", "This session is in the past");
-        }
+        slotClock.refuseIfOver(session);
         return session;
     }
 
@@ -201,11 +197,13 @@ class BookingAppointment {
                 });
     }
 
-    private static int slotPosition(Session session, String slot) {
+    /** The slot's place in the session; refused when it is not one of the session's or has already ended. */
+    private int slotPosition(Session session, String slot) {
         int position = slot == null ? -1 : session.slots().indexOf(slot.trim());
         if (position < 0) {
             throw ApiException.badRequest("APPOIN0043", "slot must be one of " + session.slots());
         }
+        slotClock.refuseIfOver(session, slot.trim());
         return position;
     }
 

@@ -1,7 +1,7 @@
 package org.openvin.scheduling.internal;
 
-import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,10 +51,10 @@ class BookingPages {
     private final CountryProfile profile;
     private final MessageSource messages;
     private final JdbcClient jdbc;
-    private final Clock clock;
+    private final SlotClock slotClock;
 
     BookingPages(BookingAppointment booking, Sessions sessions, Centres centres, Beneficiaries beneficiaries,
-                 CountryProfile profile, MessageSource messages, JdbcClient jdbc, Clock clock) {
+                 CountryProfile profile, MessageSource messages, JdbcClient jdbc, SlotClock slotClock) {
         this.booking = booking;
         this.sessions = sessions;
         this.centres = centres;
@@ -62,7 +62,7 @@ class BookingPages {
         this.profile = profile;
         this.messages = messages;
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.slotClock = slotClock;
     }
 
     @GetMapping("/book")
@@ -103,8 +103,13 @@ class BookingPages {
         model.addAttribute("vaccine", session.vaccine());
         model.addAttribute("ages", session.maxAge() == null ? session.minAge() + "+"
                 : session.minAge() + "–" + session.maxAge());
-        model.addAttribute("fee", centre.isPaid() ? PageDates.number(centre.feeFor(session.vaccine()), locale) : null);
-        model.addAttribute("slots", slotChoices(session, slot, locale));
+        model.addAttribute("fee", centre.isPaid()
+                ? PageDates.money(centre.feeFor(session.vaccine()), profile.currency(), locale) : null);
+        LocalDateTime now = slotClock.now();
+        model.addAttribute("slots", slotChoices(session, slot, locale, now));
+        if (slotClock.ended(session, now) && !model.containsAttribute("formError")) {
+            model.addAttribute("formError", PageMessages.of(messages, SlotClock.sessionOver(), locale));
+        }
         model.addAttribute("members", family.stream().map(b -> new MemberChoice(b.id().value(), b.name(),
                 b.dosesReceived() + 1, chosen.contains(b.id().value()) || family.size() == 1)).toList());
         int nextDose = family.stream().mapToInt(b -> b.dosesReceived() + 1).min().orElse(1);
@@ -124,14 +129,18 @@ class BookingPages {
         return sessions.find(id).orElseThrow(() -> ApiException.notFound("APPOIN0039", "No session with that id"));
     }
 
-    private List<SlotChoice> slotChoices(Session session, String chosen, Locale locale) {
+    /** The slots still ahead (an ended one is not offered); the chosen one, else the first, is selected. */
+    private List<SlotChoice> slotChoices(Session session, String chosen, Locale locale, LocalDateTime now) {
         List<Integer> free = jdbc.sql("SELECT capacity - booked FROM session_slot WHERE session_id = ? ORDER BY position")
                 .param(session.id()).query(Integer.class).list();
         List<SlotChoice> choices = new ArrayList<>();
         for (int i = 0; i < session.slots().size(); i++) {
             String label = session.slots().get(i);
+            if (slotClock.ended(session.date(), label, now)) {
+                continue;
+            }
             String places = i < free.size() ? PageDates.number(Math.max(0, free.get(i)), locale) : "";
-            choices.add(new SlotChoice(label, label, places, label.equals(chosen) || (chosen == null && i == 0)));
+            choices.add(new SlotChoice(label, label, places, label.equals(chosen) || (chosen == null && choices.isEmpty())));
         }
         return choices;
     }
@@ -139,7 +148,7 @@ class BookingPages {
     /** Which field a booking refusal is about. */
     static String fieldOf(String errorCode) {
         return switch (errorCode) {
-            case "APPOIN0043" -> "slot";
+            case "APPOIN0043", SlotClock.SLOT_OVER -> "slot";
             case "APPOIN0050", "APPOIN0051", "APPOIN0052", "APPOIN0053" -> "dose";
             case "APPOIN0001", "APPOIN0044", "APPOIN0022" -> "member";
             default -> "form";
@@ -165,14 +174,16 @@ class BookingPages {
     @GetMapping("/appointments/{id}/reschedule")
     String rescheduleForm(@PathVariable UUID id, Model model, Locale locale) {
         Current current = current(id);
-        LocalDate today = LocalDate.now(clock.withZone(profile.zone()));
+        LocalDateTime now = slotClock.now();
+        LocalDate today = now.toLocalDate();
         Centre centre = centres.find(current.centreId()).orElseThrow();
         List<SessionChoice> choices = new ArrayList<>();
         for (Session s : sessions.atCentre(current.centreId(), today, today.plusDays(13))) {
-            if (s.cancelled() || s.id().equals(current.sessionId()) || s.available(current.dose()) <= 0) {
+            if (s.cancelled() || s.id().equals(current.sessionId()) || s.available(current.dose()) <= 0
+                    || slotClock.ended(s, now)) {
                 continue;
             }
-            List<SlotChoice> slots = slotChoices(s, "", locale).stream()
+            List<SlotChoice> slots = slotChoices(s, "", locale, now).stream()
                     .map(c -> new SlotChoice(s.id() + "|" + c.value(), c.label(), c.free(), false)).toList();
             choices.add(new SessionChoice(PageDates.day(s.date(), locale), s.vaccine(), slots));
         }

@@ -25,6 +25,15 @@ final class PageDates {
         return NumberFormat.getIntegerInstance(locale).format(n);
     }
 
+    /** A fee in the country's currency: "₹780", "780 F CFA", "S/ 780". */
+    static String money(long amount, java.util.Currency currency, Locale locale) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        format.setCurrency(currency);
+        format.setMinimumFractionDigits(0);
+        format.setMaximumFractionDigits(0);
+        return format.format(amount);
+    }
+
     static LocalDate parseContractDay(String ddMMyyyy) {
         return LocalDate.parse(ddMMyyyy, AvailabilitySearch.DAY);
     }

@@ -115,7 +115,7 @@ class CertificateSupportTest {
         // A certificate from the conformance vectors whose EKU allows vaccinations only (CO13).
         X509Certificate vaccinationOnly = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                 .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(
-                        JSON.readTree(java.nio.file.Path.of("../shared/testvectors/eu-dcc/common/2DCode/raw/CO13.json").toFile())
+                        JSON.readTree(org.openvin.TestVectors.path("eu-dcc/common/2DCode/raw/CO13.json").toFile())
                                 .path("TESTCTX").path("CERTIFICATE").asString())));
         KeyPair keys = SampleClaims.p256();
         X509Certificate unrestricted = SelfSignedCertificate.create(keys, "x", "LK", Instant.parse("2026-01-01T00:00:00Z"),

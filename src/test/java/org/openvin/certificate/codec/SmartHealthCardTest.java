@@ -19,12 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openvin.TestVectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class SmartHealthCardTest {
 
-    private static final Path EXAMPLES = Path.of("../shared/testvectors/smart-health-cards");
+    private static final Path EXAMPLES = TestVectors.path("smart-health-cards");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A day after the examples were signed (nbf 2023-06-22); example 03 expires in 2024. */
     private static final Instant EXAMPLES_CLOCK = Instant.parse("2023-06-23T12:00:00Z");
