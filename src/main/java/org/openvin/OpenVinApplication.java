@@ -1,7 +1,9 @@
 package org.openvin;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
+import org.openvin.platform.DatabaseBackup;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,6 +21,11 @@ public class OpenVinApplication {
     static final String BOOTSTRAP_ADMIN = "bootstrap-admin";
 
     public static void main(String[] args) {
+        List<String> words = Arrays.asList(args);
+        if (words.contains(DatabaseBackup.BACKUP) || words.contains(DatabaseBackup.RESTORE)) {
+            // Plain JDBC on the database alone: nothing else of the application starts.
+            System.exit(DatabaseBackup.run(args));
+        }
         if (Arrays.asList(args).contains(BOOTSTRAP_ADMIN)) {
             // A one-off run beside (or instead of) the service: no public or management port of its own.
             String[] command = Stream.concat(Arrays.stream(args), Stream.of("--server.port=0",
