@@ -15,7 +15,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -73,7 +77,31 @@ class DatabaseOutageTest {
                 assertThat(call.get(10, TimeUnit.SECONDS).status()).as("a dose in flight: recorded or 503").isIn(201, 503);
             }
 
-            // While it is away.
+            // While it is away, and until it is back: clients keep calling, signed in and not.
+            AtomicBoolean loadOn = new AtomicBoolean(true);
+            ConcurrentLinkedQueue<String> badAnswers = new ConcurrentLinkedQueue<>();
+            AtomicLong slowest = new AtomicLong();
+            AtomicInteger calls = new AtomicInteger();
+            List<Supplier<Api.Answer>> kinds = List.of(
+                    () -> citizen.get("/api/v2/appointment/beneficiaries"),
+                    () -> vaccinator.get("/api/v2/admin/stock/balance?center_id=" + centre),
+                    () -> api.post("/api/v2/auth/public/generateOTP", Map.of("mobile", Citizens.newMobile())),
+                    () -> api.with("Accept", "text/html").get("/login"));
+            for (int t = 0; t < 8; t++) {
+                Supplier<Api.Answer> call = kinds.get(t % kinds.size());
+                load.submit(() -> {
+                    while (loadOn.get()) {
+                        long started = System.nanoTime();
+                        Api.Answer answer = call.get();
+                        slowest.accumulateAndGet(System.nanoTime() - started, Math::max);
+                        calls.incrementAndGet();
+                        if (answer.status() != 200 && answer.status() != 503) {
+                            badAnswers.add(answer.status() + " " + answer.body());
+                        }
+                    }
+                    return null;
+                });
+            }
             Api.Answer citizenCall = timed(() -> citizen.get("/api/v2/appointment/beneficiaries"));
             assertThat(citizenCall.json().get("errorCode").asString()).isEqualTo(DatabaseOutage.CODE);
             Api.Answer staffCall = timed(() -> vaccinator.with("Idempotency-Key", UUID.randomUUID().toString())
@@ -97,6 +125,12 @@ class DatabaseOutageTest {
                 Thread.sleep(200);
             }
             assertThat(api.get("/actuator/health/readiness").status()).as("ready again").isEqualTo(200);
+            loadOn.set(false);
+            load.shutdown();
+            assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(calls.get()).as("calls made through the outage").isGreaterThan(50);
+            assertThat(badAnswers).as("every answer through the outage was 200 or 503").isEmpty();
+            assertThat(Duration.ofNanos(slowest.get())).as("the slowest answer through the outage").isLessThanOrEqualTo(Duration.ofSeconds(2));
             var beneficiaries = citizen.get("/api/v2/appointment/beneficiaries");
             assertThat(beneficiaries.status()).as(beneficiaries.body()).isEqualTo(200);
             var dose = vaccinator.with("Idempotency-Key", UUID.randomUUID().toString())
