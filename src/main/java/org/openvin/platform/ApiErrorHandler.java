@@ -3,13 +3,16 @@ package org.openvin.platform;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.BindException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -109,6 +112,31 @@ public class ApiErrorHandler {
         HttpStatusCode status = e.getStatusCode();
         String code = status.value() == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "NOT_ACCEPTABLE";
         return answer(HttpStatus.valueOf(status.value()), code, e.getBody().getDetail(), request, response);
+    }
+
+    /** Spring Security's firewall refusing a header or parameter when it is first read. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ApiError> rejected(RequestRejectedException e, HttpServletRequest request,
+                                      HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED", "The request was rejected: " + e.getMessage(),
+                request, response);
+    }
+
+    /**
+     * PostgreSQL's data exceptions (SQLSTATE class 22: a value too long for its column, out of a
+     * number's range, a byte sequence it cannot store) are caused by the value sent, so they are the
+     * caller's 400. Services validate what they know; this catches what slips past them.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ApiError> database(DataAccessException e, HttpServletRequest request,
+                                      HttpServletResponse response) throws IOException {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return answer(HttpStatus.BAD_REQUEST, "INVALID_VALUE", "A value in the request is out of range or too long",
+                        request, response);
+            }
+        }
+        return unexpected(e, request, response);
     }
 
     @ExceptionHandler(Exception.class)

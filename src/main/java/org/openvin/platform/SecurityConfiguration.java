@@ -12,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -108,6 +109,18 @@ class SecurityConfiguration {
                         .requestMatchers("/account/**", "/book/**", "/appointments/**").hasRole("CITIZEN")
                         .anyRequest().permitAll());
         return http.build();
+    }
+
+    /**
+     * The firewall's refusals (an encoded {@code /} or {@code %}, {@code ;} in the path, a control
+     * character in a header) go to the error page like any other error, with a code of their own.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, e) -> {
+            request.setAttribute(ErrorPages.ERROR_CODE, "REQUEST_REJECTED");
+            response.sendError(HttpStatus.BAD_REQUEST.value(), "The request was rejected: " + e.getMessage());
+        };
     }
 
     static void write(HttpServletResponse response, HttpStatus status, String code, String message)

@@ -1,0 +1,107 @@
+package org.openvin.platform;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The first filter of every request: refuses, with a 400 and an error code, query strings and
+ * form bodies the container cannot decode (a bad {@code %} escape, a form over the size limit) and
+ * parameters carrying control characters (a NUL reaching PostgreSQL fails the statement). Done
+ * once here because the container otherwise throws the decoding failure from whichever component
+ * first asks for a parameter (Spring Security, a locale interceptor, a controller), far from any
+ * error handling.
+ */
+class RequestSanity extends OncePerRequestFilter {
+
+    /** Set on a request whose parameters are unusable, so the error dispatch does not read them again. */
+    private static final String BROKEN_PARAMETERS = RequestSanity.class.getName() + ".brokenParameters";
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            chain.doFilter(request.getAttribute(BROKEN_PARAMETERS) != null ? new WithoutParameters(request) : request,
+                    response);
+            return;
+        }
+        Map<String, String[]> parameters;
+        try {
+            parameters = request.getParameterMap();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            request.setAttribute(BROKEN_PARAMETERS, Boolean.TRUE);
+            if (e instanceof InvalidParameterException invalid && invalid.getErrorCode() == 413) {
+                refuse(request, response, 413, "BODY_TOO_LARGE", "The form body is larger than this server accepts");
+            } else {
+                refuse(request, response, 400, "INVALID_ENCODING",
+                        "The query string or form body is not validly percent-encoded UTF-8");
+            }
+            return;
+        }
+        for (var parameter : parameters.entrySet()) {
+            if (TextRules.hasControlCharacter(parameter.getKey())) {
+                request.setAttribute(BROKEN_PARAMETERS, Boolean.TRUE);
+                refuse(request, response, 400, "INVALID_CHARACTERS", "A parameter name contains a control character");
+                return;
+            }
+            for (String value : parameter.getValue()) {
+                if (TextRules.hasControlCharacter(value)) {
+                    request.setAttribute(BROKEN_PARAMETERS, Boolean.TRUE);
+                    refuse(request, response, 400, "INVALID_CHARACTERS",
+                            "Parameter '" + TextRules.printable(parameter.getKey()) + "' contains a control character");
+                    return;
+                }
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Hands the refusal to the container's error page, which answers the API's JSON or the error page. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code,
+                               String message) throws IOException {
+        request.setAttribute(ErrorPages.ERROR_CODE, code);
+        response.sendError(status, message);
+    }
+
+    /** The request as the error page sees it when its parameters could not be decoded: without any. */
+    private static final class WithoutParameters extends HttpServletRequestWrapper {
+
+        WithoutParameters(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getParameter(String name) {
+            return null;
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return Map.of();
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.emptyEnumeration();
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return null;
+        }
+    }
+}
