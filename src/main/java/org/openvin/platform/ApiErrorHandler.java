@@ -24,6 +24,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -112,6 +113,13 @@ public class ApiErrorHandler {
         HttpStatusCode status = e.getStatusCode();
         String code = status.value() == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "NOT_ACCEPTABLE";
         return answer(HttpStatus.valueOf(status.value()), code, e.getBody().getDetail(), request, response);
+    }
+
+    /** A body declared multipart that is not (no boundary, truncated parts). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiError> badMultipart(MultipartException e, HttpServletRequest request,
+                                          HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.BAD_REQUEST, "INVALID_BODY", "The multipart body could not be read", request, response);
     }
 
     /** Spring Security's firewall refusing a header or parameter when it is first read. */

@@ -1,5 +1,6 @@
 package org.openvin.platform;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ContainerErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ContainerErrors.class);
+    private static final JsonMapper json = JsonMapper.builder().build();
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
@@ -63,8 +66,6 @@ class ContainerErrors {
     /** Tomcat's last word on an error nobody answered: ours instead of its HTML page. */
     static final class Report extends ErrorReportValve {
 
-        private static final JsonMapper json = JsonMapper.builder().build();
-
         Report() {
             setShowReport(false);
             setShowServerInfo(false);
@@ -85,31 +86,39 @@ class ContainerErrors {
         }
 
         private static void writeItHere(Request request, Response response, int status) {
-            String uri = request.getRequestURI();
             try {
                 response.resetBuffer(true);
-                response.setStatus(status);
                 String code = status == 413 || status == 414 || status == 431 ? "REQUEST_TOO_LARGE" : "BAD_REQUEST";
                 String message = status == 400 ? "The request could not be read" : "The request was refused";
-                byte[] body;
-                // A request line too long to read has no URI; its sender is a program, not a browser.
-                if (uri == null || uri.isEmpty() || ApiPaths.isApi(uri)) {
-                    response.setContentType("application/json");
-                    body = json.writeValueAsBytes(new ApiError(code, message));
-                } else {
-                    response.setContentType("text/html;charset=UTF-8");
-                    body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + status
-                            + " — OpenVIN</title><link rel=\"stylesheet\" href=\"/css/openvin.css\"></head><body><main id=\"main\"><h1>"
-                            + status + "</h1><p>" + message + "</p><p class=\"muted\"><small>" + code
-                            + "</small></p><p><a href=\"/\">OpenVIN</a></p></main></body></html>")
-                            .getBytes(StandardCharsets.UTF_8);
-                }
-                response.setContentLength(body.length);
-                response.getOutputStream().write(body);
+                answer(request.getRequestURI(), response, status, code, message);
                 response.finishResponse();
             } catch (IOException | IllegalStateException e) {
                 log.debug("Could not write a container error {}", status, e);
             }
         }
+    }
+
+    /**
+     * Writes the error without the application's help: the API's JSON when {@code uri} is an API
+     * path (or unknown: a request line too long to read comes from a program, not a browser), else a
+     * bare page in the site's style.
+     */
+    static void answer(String uri, HttpServletResponse response, int status, String code, String message)
+            throws IOException {
+        response.setStatus(status);
+        byte[] body;
+        if (uri == null || uri.isEmpty() || ApiPaths.isApi(uri)) {
+            response.setContentType("application/json");
+            body = json.writeValueAsBytes(new ApiError(code, message));
+        } else {
+            response.setContentType("text/html;charset=UTF-8");
+            body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + status
+                    + " — OpenVIN</title><link rel=\"stylesheet\" href=\"/css/openvin.css\"></head><body><main id=\"main\"><h1>"
+                    + status + "</h1><p>" + HtmlUtils.htmlEscape(message) + "</p><p class=\"muted\"><small>" + code
+                    + "</small></p><p><a href=\"/\">OpenVIN</a></p></main></body></html>").getBytes(StandardCharsets.UTF_8);
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 }

@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,9 +41,14 @@ class RequestSanity extends OncePerRequestFilter {
                     response);
             return;
         }
+        if (!isReadableContentType(request.getContentType())) {
+            refuse(request, response, 415, "UNSUPPORTED_MEDIA_TYPE", "The Content-Type header is not a media type this server reads");
+            return;
+        }
         Map<String, String[]> parameters;
         try {
-            parameters = request.getParameterMap();
+            // A multipart body is parsed (and refused when broken) by the DispatcherServlet, with its limits.
+            parameters = isMultipart(request) ? Map.of() : request.getParameterMap();
         } catch (IllegalStateException | IllegalArgumentException e) {
             request.setAttribute(BROKEN_PARAMETERS, Boolean.TRUE);
             if (e instanceof InvalidParameterException invalid && invalid.getErrorCode() == 413) {
@@ -68,6 +75,24 @@ class RequestSanity extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+    }
+
+    /** No type, or one that names a concrete type: a wildcard or an unparsable value reads as nothing. */
+    private static boolean isReadableContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /** Hands the refusal to the container's error page, which answers the API's JSON or the error page. */

@@ -112,15 +112,14 @@ class SecurityConfiguration {
     }
 
     /**
-     * The firewall's refusals (an encoded {@code /} or {@code %}, {@code ;} in the path, a control
-     * character in a header) go to the error page like any other error, with a code of their own.
+     * The firewall's refusals (an encoded {@code %} or {@code ;} in the path, a control character in
+     * a header) are answered here, not by the error page: the error dispatch passes the same
+     * firewall with the same headers and would be refused again, leaving an empty answer.
      */
     @Bean
     RequestRejectedHandler requestRejected() {
-        return (request, response, e) -> {
-            request.setAttribute(ErrorPages.ERROR_CODE, "REQUEST_REJECTED");
-            response.sendError(HttpStatus.BAD_REQUEST.value(), "The request was rejected: " + e.getMessage());
-        };
+        return (request, response, e) -> ContainerErrors.answer(request.getRequestURI(), response, 400,
+                "REQUEST_REJECTED", "The request was rejected: " + e.getMessage());
     }
 
     static void write(HttpServletResponse response, HttpStatus status, String code, String message)

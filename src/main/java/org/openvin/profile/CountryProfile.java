@@ -154,8 +154,9 @@ public final class CountryProfile {
             return null;
         }
         for (String part : acceptLanguage.split(",")) {
-            String tag = part.split(";")[0].trim().toLowerCase();
-            String language = tag.split("[-_]")[0];
+            // limit -1: a part such as ";;" or "-" still has a first piece (empty), never none
+            String tag = part.split(";", -1)[0].trim().toLowerCase();
+            String language = tag.split("[-_]", -1)[0];
             if (languages().contains(language)) {
                 return language;
             }
