@@ -58,7 +58,7 @@ class SecurityConfiguration {
                                 "/api/v2/auth/public/**",
                                 "/api/v2/auth/generateOTP", "/api/v2/auth/confirmOTP",
                                 "/api/v2/auth/generateMobileOTP", "/api/v2/auth/validateMobileOtp",
-                                "/api/v2/auth/staff/login",
+                                "/api/v2/auth/staff/login", "/api/v2/auth/getRecaptcha",
                                 "/api/v2/certificate/public/**",
                                 "/api/v2/public/**",
                                 "/api/dev/**").permitAll()

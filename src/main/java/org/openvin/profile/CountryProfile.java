@@ -145,6 +145,11 @@ public final class CountryProfile {
         return document.certificates();
     }
 
+    /** Whether an OTP is sent only against a solved captcha; not unless the profile says so. */
+    public boolean captchaRequired() {
+        return document.captcha() != null && document.captcha().required();
+    }
+
     /**
      * The supported language a client asked for in {@code Accept-Language} (CoWIN clients send
      * {@code hi_IN}; browsers send {@code hi-IN,hi;q=0.9}), or null when none is supported.
