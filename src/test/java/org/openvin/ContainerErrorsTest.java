@@ -123,6 +123,20 @@ class ContainerErrorsTest {
         assertThat(created.json().get("errorCode").asString()).isEqualTo("STAFF0019");
     }
 
+    @Test
+    void aBodyTheApiReadsRawIsLeftUnreadEvenWhenCurlCallsItAForm() {
+        jdbc.sql("""
+                        INSERT INTO staff_account (username, password_hash, name, role)
+                        VALUES ('form.curl.admin', ?, 'Admin', 'NATIONAL_ADMIN') ON CONFLICT DO NOTHING""")
+                .param(passwords.encode("a-good-password-1")).update();
+        String token = Citizens.staff(new Api(port), "form.curl.admin", "a-good-password-1").headerValue("Authorization");
+        String line = Citizens.newMobile() + ",Asha Devi,1980,2,1," + org.openvin.identity.internal.TestAadhaar.next();
+        var imported = RawHttp.send(port, "POST /api/v2/admin/beneficiaries/import HTTP/1.1\r\nAuthorization: " + token
+                + "\r\nContent-Type: application/x-www-form-urlencoded", line.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(Api.JSON.readTree(imported.bytes()).get("accepted").asInt()).isEqualTo(1);
+    }
+
     private static byte[] concat(String text, byte[] bytes) {
         byte[] head = text.getBytes(StandardCharsets.UTF_8);
         byte[] all = java.util.Arrays.copyOf(head, head.length + bytes.length);

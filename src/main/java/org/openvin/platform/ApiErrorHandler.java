@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.sql.SQLException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -113,6 +114,18 @@ public class ApiErrorHandler {
         HttpStatusCode status = e.getStatusCode();
         String code = status.value() == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "NOT_ACCEPTABLE";
         return answer(HttpStatus.valueOf(status.value()), code, e.getBody().getDetail(), request, response);
+    }
+
+    /** A form body the container cannot decode (a bad {@code %} escape), met when the API reads it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> badForm(InvalidParameterException e, HttpServletRequest request,
+                                     HttpServletResponse response) throws IOException {
+        if (e.getErrorCode() == 413) {
+            return answer(HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", "The form body is larger than this server accepts",
+                    request, response);
+        }
+        return answer(HttpStatus.BAD_REQUEST, "INVALID_ENCODING",
+                "The query string or form body is not validly percent-encoded UTF-8", request, response);
     }
 
     /** A body declared multipart that is not (no boundary, truncated parts). */

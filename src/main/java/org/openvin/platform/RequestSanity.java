@@ -7,6 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
@@ -47,8 +51,12 @@ class RequestSanity extends OncePerRequestFilter {
         }
         Map<String, String[]> parameters;
         try {
-            // A multipart body is parsed (and refused when broken) by the DispatcherServlet, with its limits.
-            parameters = isMultipart(request) ? Map.of() : request.getParameterMap();
+            // Pages: the query and a form body, which the CSRF check and the locale interceptor read
+            // before any controller. The API reads bodies itself (a CSV import, a picture, JSON sent as
+            // a form by curl): only its query string is checked here, the body is left unread.
+            // A multipart body is parsed (and refused when broken) by the DispatcherServlet.
+            parameters = ApiPaths.isApi(request) || isMultipart(request)
+                    ? queryParameters(request.getQueryString()) : request.getParameterMap();
         } catch (IllegalStateException | IllegalArgumentException e) {
             request.setAttribute(BROKEN_PARAMETERS, Boolean.TRUE);
             if (e instanceof InvalidParameterException invalid && invalid.getErrorCode() == 413) {
@@ -75,6 +83,48 @@ class RequestSanity extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The query string's names and values, decoded as strictly as the container would: a {@code %}
+     * not followed by two hex digits, or bytes that are not UTF-8, are an {@link IllegalArgumentException}.
+     */
+    static Map<String, String[]> queryParameters(String query) {
+        if (query == null || query.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String[]> parameters = new java.util.LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            parameters.merge(name, new String[]{value}, (a, b) -> java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new));
+        }
+        return parameters;
+    }
+
+    private static String decode(String encoded) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= encoded.length() || Character.digit(encoded.charAt(i + 1), 16) < 0
+                        || Character.digit(encoded.charAt(i + 2), 16) < 0) {
+                    throw new IllegalArgumentException("bad percent escape");
+                }
+                bytes.write(Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("not UTF-8", e);
+        }
     }
 
     private static boolean isMultipart(HttpServletRequest request) {
