@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,8 +89,12 @@ class ContainerErrors {
         private static void writeItHere(Request request, Response response, int status) {
             try {
                 response.resetBuffer(true);
-                String code = status == 413 || status == 414 || status == 431 ? "REQUEST_TOO_LARGE" : "BAD_REQUEST";
-                String message = status == 400 ? "The request could not be read" : "The request was refused";
+                HttpStatus known = HttpStatus.resolve(status);
+                String code = status >= 500 ? "INTERNAL_ERROR"
+                        : status == 413 || status == 414 || status == 431 ? "REQUEST_TOO_LARGE"
+                        : known != null ? known.name() : "BAD_REQUEST";
+                String message = status >= 500 ? "Something went wrong on our side; the request was not completed"
+                        : status == 400 ? "The request could not be read" : "The request was refused";
                 answer(request.getRequestURI(), response, status, code, message);
                 response.finishResponse();
             } catch (IOException | IllegalStateException e) {

@@ -43,7 +43,7 @@ public class ErrorPages implements ErrorController {
     public Object error(HttpServletRequest request, Locale locale) {
         HttpStatus status = statusOf(request);
         String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (uri == null || ApiPaths.isApi(uri)) {
+        if (ApiPaths.isApi(uri)) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                     .body(new ApiError(codeOf(request, status), messageOf(request, status)));
         }

@@ -20,12 +20,13 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The first filter of every request: refuses, with a 400 and an error code, query strings and
- * form bodies the container cannot decode (a bad {@code %} escape, a form over the size limit) and
- * parameters carrying control characters (a NUL reaching PostgreSQL fails the statement). Done
- * once here because the container otherwise throws the decoding failure from whichever component
- * first asks for a parameter (Spring Security, a locale interceptor, a controller), far from any
- * error handling.
+ * The first filter of every request: refuses, with a 4xx and an error code, a Content-Type that
+ * names no concrete type ({@code *}{@code /*}, {@code ;;;}), query strings (and page form bodies)
+ * the container cannot decode (a bad {@code %} escape, a form over the size limit) and parameters
+ * carrying control characters (a NUL reaching PostgreSQL fails the statement). Done once here
+ * because the container otherwise throws the decoding failure from whichever component first asks
+ * for a parameter (Spring Security, a locale interceptor, a controller), far from any error
+ * handling. The refusal goes to the error page: JSON under {@code /api}, the page elsewhere.
  */
 class RequestSanity extends OncePerRequestFilter {
 
