@@ -3,13 +3,17 @@ package org.openvin.platform;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.SQLException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.BindException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -109,6 +114,50 @@ public class ApiErrorHandler {
         HttpStatusCode status = e.getStatusCode();
         String code = status.value() == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "NOT_ACCEPTABLE";
         return answer(HttpStatus.valueOf(status.value()), code, e.getBody().getDetail(), request, response);
+    }
+
+    /** A form body the container cannot decode (a bad {@code %} escape), met when the API reads it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> badForm(InvalidParameterException e, HttpServletRequest request,
+                                     HttpServletResponse response) throws IOException {
+        if (e.getErrorCode() == 413) {
+            return answer(HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", "The form body is larger than this server accepts",
+                    request, response);
+        }
+        return answer(HttpStatus.BAD_REQUEST, "INVALID_ENCODING",
+                "The query string or form body is not validly percent-encoded UTF-8", request, response);
+    }
+
+    /** A body declared multipart that is not (no boundary, truncated parts). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiError> badMultipart(MultipartException e, HttpServletRequest request,
+                                          HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.BAD_REQUEST, "INVALID_BODY", "The multipart body could not be read", request, response);
+    }
+
+    /** Spring Security's firewall refusing a header or parameter when it is first read. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ApiError> rejected(RequestRejectedException e, HttpServletRequest request,
+                                      HttpServletResponse response) throws IOException {
+        return answer(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED", "The request was rejected: " + e.getMessage(),
+                request, response);
+    }
+
+    /**
+     * PostgreSQL's data exceptions (SQLSTATE class 22: a value too long for its column, out of a
+     * number's range, a byte sequence it cannot store) are caused by the value sent, so they are the
+     * caller's 400. Services validate what they know; this catches what slips past them.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ApiError> database(DataAccessException e, HttpServletRequest request,
+                                      HttpServletResponse response) throws IOException {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return answer(HttpStatus.BAD_REQUEST, "INVALID_VALUE", "A value in the request is out of range or too long",
+                        request, response);
+            }
+        }
+        return unexpected(e, request, response);
     }
 
     @ExceptionHandler(Exception.class)

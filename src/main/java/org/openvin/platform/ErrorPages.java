@@ -3,6 +3,7 @@ package org.openvin.platform;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
@@ -10,8 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The last stop for errors that happen outside a controller (a filter, the container): the API
@@ -25,7 +26,8 @@ public class ErrorPages implements ErrorController {
     /** Codes of failures of the HTTP exchange itself rather than of a use case: shown by their status. */
     private static final Set<String> HTTP_FAILURES = Set.of("INTERNAL_ERROR", "NOT_FOUND", "METHOD_NOT_ALLOWED",
             "MISSING_PARAMETER", "MISSING_HEADER", "INVALID_PARAMETER", "INVALID_BODY", "INVALID_FIELD",
-            "UNSUPPORTED_MEDIA_TYPE", "NOT_ACCEPTABLE");
+            "UNSUPPORTED_MEDIA_TYPE", "NOT_ACCEPTABLE", "INVALID_ENCODING", "INVALID_CHARACTERS", "BODY_TOO_LARGE",
+            "REQUEST_REJECTED", "INVALID_VALUE", "REQUEST_TOO_LARGE");
 
     private final MessageSource messages;
 
@@ -33,24 +35,20 @@ public class ErrorPages implements ErrorController {
         this.messages = messages;
     }
 
-    @RequestMapping(value = "/error", produces = MediaType.TEXT_HTML_VALUE)
-    public Object errorPage(HttpServletRequest request, Model model, Locale locale) {
+    /**
+     * One mapping whatever the {@code Accept} header says: the path decides, so an API client gets
+     * JSON and a page visitor the page even when either sends {@code Accept: *}{@code /*}.
+     */
+    @RequestMapping("/error")
+    public Object error(HttpServletRequest request, Locale locale) {
         HttpStatus status = statusOf(request);
         String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (ApiPaths.isApi(uri)) {
-            return apiError(request);
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                    .body(new ApiError(codeOf(request, status), messageOf(request, status)));
         }
-        model.addAttribute("status", status.value());
-        model.addAttribute("errorCode", codeOf(request, status));
-        model.addAttribute("message", pageMessageOf(request, status, locale));
-        return "error";
-    }
-
-    @RequestMapping("/error")
-    public ResponseEntity<ApiError> apiError(HttpServletRequest request) {
-        HttpStatus status = statusOf(request);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(new ApiError(codeOf(request, status), messageOf(request, status)));
+        return new ModelAndView("error", Map.of("status", status.value(), "errorCode", codeOf(request, status),
+                "message", pageMessageOf(request, status, locale)), status);
     }
 
     private static HttpStatus statusOf(HttpServletRequest request) {

@@ -13,6 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -57,7 +58,7 @@ class SecurityConfiguration {
                                 "/api/v2/auth/public/**",
                                 "/api/v2/auth/generateOTP", "/api/v2/auth/confirmOTP",
                                 "/api/v2/auth/generateMobileOTP", "/api/v2/auth/validateMobileOtp",
-                                "/api/v2/auth/staff/login", "/api/v2/auth/staff/password",
+                                "/api/v2/auth/staff/login", "/api/v2/auth/staff/password", "/api/v2/auth/getRecaptcha",
                                 "/api/v2/certificate/public/**",
                                 "/api/v2/public/**",
                                 "/api/dev/**").permitAll()
@@ -108,6 +109,17 @@ class SecurityConfiguration {
                         .requestMatchers("/account/**", "/book/**", "/appointments/**").hasRole("CITIZEN")
                         .anyRequest().permitAll());
         return http.build();
+    }
+
+    /**
+     * The firewall's refusals (an encoded {@code %} or {@code ;} in the path, a control character in
+     * a header) are answered here, not by the error page: the error dispatch passes the same
+     * firewall with the same headers and would be refused again, leaving an empty answer.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, e) -> ContainerErrors.answer(request.getRequestURI(), response, 400,
+                "REQUEST_REJECTED", "The request was rejected: " + e.getMessage());
     }
 
     static void write(HttpServletResponse response, HttpStatus status, String code, String message)

@@ -150,6 +150,11 @@ public final class CountryProfile {
         return document.certificates();
     }
 
+    /** Whether an OTP is sent only against a solved captcha; not unless the profile says so. */
+    public boolean captchaRequired() {
+        return document.captcha() != null && document.captcha().required();
+    }
+
     /**
      * The supported language a client asked for in {@code Accept-Language} (CoWIN clients send
      * {@code hi_IN}; browsers send {@code hi-IN,hi;q=0.9}), or null when none is supported.
@@ -159,8 +164,9 @@ public final class CountryProfile {
             return null;
         }
         for (String part : acceptLanguage.split(",")) {
-            String tag = part.split(";")[0].trim().toLowerCase();
-            String language = tag.split("[-_]")[0];
+            // limit -1: a part such as ";;" or "-" still has a first piece (empty), never none
+            String tag = part.split(";", -1)[0].trim().toLowerCase();
+            String language = tag.split("[-_]", -1)[0];
             if (languages().contains(language)) {
                 return language;
             }

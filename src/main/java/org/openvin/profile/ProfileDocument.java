@@ -26,7 +26,8 @@ public record ProfileDocument(
         List<AgeGroup> ageGroups,
         Limits limits,
         Certificates certificates,
-        List<DemoCentre> demoCentres) {
+        List<DemoCentre> demoCentres,
+        Captcha captcha) {
 
     public record Languages(@JsonProperty("default") String defaultLanguage, List<String> supported) {
     }
@@ -88,6 +89,10 @@ public record ProfileDocument(
     }
 
     public record RateLimit(int requests, int perSeconds) {
+    }
+
+    /** {@code required}: an OTP is sent only against a solved captcha (POST /api/v2/auth/getRecaptcha). */
+    public record Captcha(boolean required) {
     }
 
     public record Certificates(List<String> formats, Issuer issuer, Disease disease) {

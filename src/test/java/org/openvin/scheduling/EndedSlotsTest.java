@@ -73,10 +73,10 @@ class EndedSlotsTest {
         var ended = family.api().post("/api/v2/appointment/schedule",
                 Fixtures.booking(1, session, "09:30AM-10:30AM", member));
         assertThat(ended.status()).as(ended.body()).isEqualTo(400);
-        assertThat(ended.json().get("errorCode").asString()).isEqualTo("APPOIN0045");
+        assertThat(ended.json().get("errorCode").asString()).isEqualTo("APPOIN0047");
         assertThat(family.api().post("/api/v2/appointment/schedule",
                 Fixtures.booking(1, session, "11:30AM-12:30PM", member)).json().get("errorCode").asString())
-                .isEqualTo("APPOIN0045");
+                .isEqualTo("APPOIN0047");
         // Tomorrow's morning slot is fine, and so is the slot still running today.
         var booked = family.api().post("/api/v2/appointment/schedule",
                 Fixtures.booking(1, tomorrow, "09:30AM-10:30AM", member));
@@ -85,7 +85,7 @@ class EndedSlotsTest {
         var moved = family.api().post("/api/v2/appointment/reschedule",
                 Map.of("appointment_id", appointment, "session_id", session.toString(), "slot", "09:30AM-10:30AM"));
         assertThat(moved.status()).isEqualTo(400);
-        assertThat(moved.json().get("errorCode").asString()).isEqualTo("APPOIN0045");
+        assertThat(moved.json().get("errorCode").asString()).isEqualTo("APPOIN0047");
         assertThat(family.api().post("/api/v2/appointment/reschedule", Map.of("appointment_id", appointment,
                 "session_id", session.toString(), "slot", "12:30PM-04:00PM")).status()).isEqualTo(204);
 

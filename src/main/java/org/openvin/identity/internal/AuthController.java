@@ -35,11 +35,13 @@ class AuthController {
     private final ChangingStaffPassword changingPassword;
     private final AuditTrail audit;
     private final CountryProfile profile;
+    private final Captchas captchas;
 
     AuthController(OtpLogin otps, CitizenAccounts accounts, Tokens tokens, StaffLogin staffLogin,
-                   ChangingStaffPassword changingPassword, AuditTrail audit, CountryProfile profile) {
+                   ChangingStaffPassword changingPassword, AuditTrail audit, CountryProfile profile, Captchas captchas) {
         this.changingPassword = changingPassword;
         this.profile = profile;
+        this.captchas = captchas;
         this.otps = otps;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -47,7 +49,11 @@ class AuthController {
         this.audit = audit;
     }
 
-    record GenerateOtp(String mobile, String secret) {
+    /** {@code captcha}: the answer to {@code getRecaptcha}, needed when the profile requires one. */
+    record GenerateOtp(String mobile, String secret, String captcha) {
+    }
+
+    record CaptchaAnswer(String captcha) {
     }
 
     record ConfirmOtp(String otp, String txnId) {
@@ -70,8 +76,15 @@ class AuthController {
 
     @PostMapping({"/public/generateOTP", "/generateOTP", "/generateMobileOTP"})
     TxnAnswer generate(@RequestBody GenerateOtp body) {
+        captchas.requireSolved(body.captcha());
         String mobile = body.mobile() == null ? null : body.mobile().trim();
         return new TxnAnswer(otps.send(mobile, LOGIN, "Your OpenVIN login OTP is ").txnId().toString());
+    }
+
+    /** The contract's captcha, for older clients: an SVG picture of the text to type (body ignored). */
+    @PostMapping("/getRecaptcha")
+    CaptchaAnswer captcha() {
+        return new CaptchaAnswer(captchas.issue());
     }
 
     @PostMapping("/public/confirmOTP")

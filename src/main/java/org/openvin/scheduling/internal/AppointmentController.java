@@ -77,7 +77,7 @@ class AppointmentController {
     Map<String, Object> findByPin(@RequestParam String pincode, @RequestParam String date,
                                   @RequestParam(required = false) String vaccine,
                                   @RequestHeader(value = "Accept-Language", required = false) String accept) {
-        LocalDate day = SearchParameters.date(date);
+        LocalDate day = SearchParameters.searchDate(date);
         return Map.of("sessions", search.rows(new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE,
                 SearchParameters.pincode(profile, pincode), day, day, SearchParameters.vaccine(profile, vaccine), true),
                 profile.languageOf(accept)));
@@ -87,7 +87,7 @@ class AppointmentController {
     Map<String, Object> findByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
                                        @RequestParam(required = false) String vaccine,
                                        @RequestHeader(value = "Accept-Language", required = false) String accept) {
-        LocalDate day = SearchParameters.date(date);
+        LocalDate day = SearchParameters.searchDate(date);
         return Map.of("sessions", search.rows(new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT,
                 districtId, day, day, SearchParameters.vaccine(profile, vaccine), true), profile.languageOf(accept)));
     }
@@ -96,7 +96,7 @@ class AppointmentController {
     Map<String, Object> calendarByPin(@RequestParam String pincode, @RequestParam String date,
                                       @RequestParam(required = false) String vaccine,
                                       @RequestHeader(value = "Accept-Language", required = false) String accept) {
-        LocalDate day = SearchParameters.date(date);
+        LocalDate day = SearchParameters.searchDate(date);
         return Map.of("centers", search.calendar(new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE,
                 SearchParameters.pincode(profile, pincode), day, day.plusDays(6), SearchParameters.vaccine(profile, vaccine),
                 false), profile.languageOf(accept)));
@@ -106,7 +106,7 @@ class AppointmentController {
     Map<String, Object> calendarByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
                                            @RequestParam(required = false) String vaccine,
                                            @RequestHeader(value = "Accept-Language", required = false) String accept) {
-        LocalDate day = SearchParameters.date(date);
+        LocalDate day = SearchParameters.searchDate(date);
         return Map.of("centers", search.calendar(new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT,
                 districtId, day, day.plusDays(6), SearchParameters.vaccine(profile, vaccine), false),
                 profile.languageOf(accept)));

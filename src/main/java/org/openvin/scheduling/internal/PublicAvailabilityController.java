@@ -59,7 +59,7 @@ class PublicAvailabilityController {
                                      @RequestHeader(value = "Accept-Language", required = false) String accept,
                                      @RequestHeader(value = "If-None-Match", required = false) String etag) {
         String pin = SearchParameters.pincode(profile, pincode);
-        LocalDate day = SearchParameters.date(date);
+        LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
         return answer("fbp:" + pin + ":" + day + ":" + lang, etag, () -> new Sessions(search.rows(
                 new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE, pin, day, day, null, true), lang)));
@@ -69,7 +69,7 @@ class PublicAvailabilityController {
     ResponseEntity<byte[]> findByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
                                           @RequestHeader(value = "Accept-Language", required = false) String accept,
                                           @RequestHeader(value = "If-None-Match", required = false) String etag) {
-        LocalDate day = SearchParameters.date(date);
+        LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
         return answer("fbd:" + districtId + ":" + day + ":" + lang, etag, () -> new Sessions(search.rows(
                 new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT, districtId, day, day, null, true), lang)));
@@ -80,7 +80,7 @@ class PublicAvailabilityController {
                                          @RequestHeader(value = "Accept-Language", required = false) String accept,
                                          @RequestHeader(value = "If-None-Match", required = false) String etag) {
         String pin = SearchParameters.pincode(profile, pincode);
-        LocalDate day = SearchParameters.date(date);
+        LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
         return answer("cbp:" + pin + ":" + day + ":" + lang, etag, () -> new Centres(search.calendar(
                 new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE, pin, day, day.plusDays(6), null, false), lang)));
@@ -90,7 +90,7 @@ class PublicAvailabilityController {
     ResponseEntity<byte[]> calendarByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
                                               @RequestHeader(value = "Accept-Language", required = false) String accept,
                                               @RequestHeader(value = "If-None-Match", required = false) String etag) {
-        LocalDate day = SearchParameters.date(date);
+        LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
         return answer("cbd:" + districtId + ":" + day + ":" + lang, etag, () -> new Centres(search.calendar(
                 new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT, districtId, day, day.plusDays(6), null, false),
@@ -101,7 +101,7 @@ class PublicAvailabilityController {
     ResponseEntity<byte[]> calendarByCenter(@RequestParam("center_id") long centreId, @RequestParam String date,
                                             @RequestHeader(value = "Accept-Language", required = false) String accept,
                                             @RequestHeader(value = "If-None-Match", required = false) String etag) {
-        LocalDate day = SearchParameters.date(date);
+        LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
         return answer("cbc:" + centreId + ":" + day + ":" + lang, etag, () -> {
             var centres = search.calendar(new AvailabilitySearch.Filter(AvailabilitySearch.Where.CENTRE, centreId, day,

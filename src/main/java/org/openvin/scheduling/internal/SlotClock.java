@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 class SlotClock {
 
     static final String SESSION_OVER = "APPOIN0042";
-    static final String SLOT_OVER = "APPOIN0045";
+    static final String SLOT_OVER = "APPOIN0047";
 
     private final Clock clock;
     private final CountryProfile profile;
