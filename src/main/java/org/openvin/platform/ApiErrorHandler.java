@@ -23,6 +23,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MultipartException;
@@ -165,6 +166,12 @@ public class ApiErrorHandler {
                                         HttpServletResponse response) throws IOException {
         if (DatabaseOutage.causedBy(e)) {
             DatabaseOutage.answer(e, request, response);
+            return null;
+        }
+        if (e instanceof AsyncRequestNotUsableException) {
+            // The client hung up while the answer was written (a load generator stopping, a phone
+            // losing signal): nobody is left to answer, and nothing failed on our side.
+            log.debug("Client gone during {} {}", request.getMethod(), request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
             return null;
         }
         if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {

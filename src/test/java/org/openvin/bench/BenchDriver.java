@@ -171,11 +171,19 @@ public final class BenchDriver {
         List<Citizen> people = parallel(citizens, Math.min(concurrency, 64), a -> {
             String mobile = CountryGenerator.mobile(a);
             String txn = field(post(base + "/api/v2/auth/generateOTP", null, "{\"mobile\":\"" + mobile + "\"}"), "txnId");
-            String sms = get(base + "/api/dev/sms?mobile=" + mobile, null).body();
-            Matcher m = OTP.matcher(sms);
+            // The SMS leaves through the durable outbox after commit: it may take a moment to arrive.
             String otp = null;
-            while (m.find()) {
-                otp = m.group(1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (otp == null && System.nanoTime() < deadline) {
+                Matcher m = OTP.matcher(get(base + "/api/dev/sms?mobile=" + mobile, null).body());
+                if (m.find()) {
+                    otp = m.group(1);
+                } else {
+                    Thread.sleep(200);
+                }
+            }
+            if (otp == null) {
+                throw new IllegalStateException("no OTP reached " + mobile + " within 60 s");
             }
             var confirmed = post(base + "/api/v2/auth/confirmOTP", null,
                     "{\"otp\":\"" + sha256(otp) + "\",\"txnId\":\"" + txn + "\"}");

@@ -120,13 +120,16 @@ public class SmsDispatcher implements SmartLifecycle {
                 housekeeping();
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (org.springframework.dao.DataAccessException e) {
                 // The database is away: nothing is lost, the rows wait for the next round.
                 Instant now = Instant.now();
                 if (now.isAfter(lastPauseWarning.plus(Duration.ofMinutes(1)))) {
                     lastPauseWarning = now;
                     log.warn("SMS dispatch paused, trying again every {}: {}", properties.poll(), e.toString());
                 }
+            } catch (RuntimeException e) {
+                // A fault of ours, not of the database: say where, the rows wait for the next round.
+                log.error("SMS dispatch failed; trying again in {}", properties.poll(), e);
             }
         }
     }
@@ -145,6 +148,10 @@ public class SmsDispatcher implements SmartLifecycle {
             } catch (RuntimeException e) {
                 sending.release(wanted);
                 throw e;
+            }
+            if (rows.size() > wanted) {
+                sending.release(wanted);
+                throw new IllegalStateException("Claimed " + rows.size() + " SMS for " + wanted + " free senders");
             }
             sending.release(wanted - rows.size());
             for (Claimed row : rows) {
@@ -169,12 +176,17 @@ public class SmsDispatcher implements SmartLifecycle {
 
     private List<Claimed> claim(int limit) {
         Instant now = clock.instant();
+        // The rows are picked once, in a materialised CTE: with "WHERE id IN (SELECT … LIMIT n FOR
+        // UPDATE SKIP LOCKED)" PostgreSQL may run the sub-select more than once under load and
+        // claim more than n rows (seen in the booking storm: the dispatcher's permits went negative).
         return jdbc.sql("""
-                        UPDATE sms_outbox SET attempts = attempts + 1, next_attempt_at = ?
-                        WHERE id IN (SELECT id FROM sms_outbox WHERE status = 'PENDING' AND next_attempt_at <= ?
-                                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                        RETURNING id, mobile, kind, body, attempts, created_at, expires_at""")
-                .params(Timestamp.from(now.plus(properties.claimLease())), Timestamp.from(now), limit)
+                        WITH picked AS MATERIALIZED (
+                            SELECT id FROM sms_outbox WHERE status = 'PENDING' AND next_attempt_at <= ?
+                            ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                        UPDATE sms_outbox o SET attempts = o.attempts + 1, next_attempt_at = ?
+                        FROM picked WHERE o.id = picked.id
+                        RETURNING o.id, o.mobile, o.kind, o.body, o.attempts, o.created_at, o.expires_at""")
+                .params(Timestamp.from(now), limit, Timestamp.from(now.plus(properties.claimLease())))
                 .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("mobile"), rs.getString("kind"),
                         rs.getBytes("body"), rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("expires_at") == null ? null : rs.getTimestamp("expires_at").toInstant()))
