@@ -66,6 +66,26 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    @Test
+    void aDataDirectoryFromTheTrustingDaysGetsAPassword() throws Exception {
+        Path data = dir.resolve("old");
+        // As an older OpenVIN left it: initdb with trust, no password file.
+        try (var old = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(data.toFile())
+                .setCleanDataDirectory(false).start()) {
+            try (Connection c = old.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE openvin");
+            }
+        }
+        assertThat(EmbeddedDatabase.secretFileOf(data)).doesNotExist();
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(new EmbeddedDatabaseProperties(data, 0, false, true))) {
+            String url = "jdbc:postgresql://localhost:" + database.port() + "/openvin";
+            assertThat(Files.readString(EmbeddedDatabase.secretFileOf(data)).strip()).isEqualTo(database.password());
+            DriverManager.getConnection(url, "postgres", database.password()).close();
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", null).close())
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
     private static String show(Statement s, String setting) throws SQLException {
         try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
             rs.next();
