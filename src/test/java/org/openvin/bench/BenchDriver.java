@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -68,6 +69,7 @@ public final class BenchDriver {
         }
         BenchDriver driver = new BenchDriver(args);
         switch (argv[0]) {
+            case "settings" -> driver.settings();
             case "generate" -> driver.generate();
             case "storm" -> driver.storm();
             case "vaccination" -> driver.vaccination();
@@ -94,6 +96,19 @@ public final class BenchDriver {
     private Connection database() throws SQLException {
         return DriverManager.getConnection(args.get("jdbc"), args.getOrDefault("user", "postgres"),
                 args.getOrDefault("password", ""));
+    }
+
+    /** What the database server says about durability, read back, not taken from the configuration. */
+    private void settings() throws SQLException {
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            for (String name : List.of("server_version", "fsync", "synchronous_commit", "full_page_writes",
+                    "shared_buffers", "max_connections")) {
+                try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+                    rs.next();
+                    result("db." + name, rs.getString(1));
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- the synthetic country
