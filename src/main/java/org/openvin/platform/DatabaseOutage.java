@@ -90,6 +90,9 @@ public final class DatabaseOutage {
      */
     static void answer(Throwable failure, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String code = codeFor(failure);
+        if (code.equals(CODE)) {
+            FailFastDataSource.connectionLostSomewhere(String.valueOf(failure.getMessage()));
+        }
         String english = code.equals(CODE) ? MESSAGE : BUSY_MESSAGE;
         log.warn("{}: {} {} answered 503", code, request.getMethod(), ApiPaths.isApi(request) ? "(api)" : "(page)");
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());

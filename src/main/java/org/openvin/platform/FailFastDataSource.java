@@ -1,9 +1,14 @@
 package org.openvin.platform;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -11,55 +16,124 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Once the pool has failed to reach PostgreSQL (connection refused or broken, not merely busy),
- * every request for a connection fails at once, and a background probe alone waits on the pool
- * until the server answers again: a page that touches the database three times (session, CSRF
- * token, the page itself) then answers in milliseconds instead of three pool time-outs, and the
- * node serves again within {@link #PROBE_INTERVAL} of the database's return. A pool that is only
- * busy — a time-out with no failed connection behind it — is left to queue as before.
+ * Tells a database that is away from a pool that is only busy, and answers the first at once.
+ *
+ * <p>The pool may make a request wait long for a connection (a storm of bookings is queued, not
+ * refused). But when PostgreSQL is gone, every request would wait that long too. So: when a
+ * request has waited {@link #SUSPICIOUS_WAIT} for a connection, a watchdog opens one connection
+ * of its own, past the pool, with a short time-out. If the server refuses it, the database is
+ * away: every waiting request is woken and fails, every new one fails at once, and a background
+ * probe waits for the server to come back (the node then serves again by itself). If the server
+ * answers, the pool is merely busy and the requests keep waiting. A connection lost under a
+ * query (SQL state 08…) marks the database away at once as well.
  */
 final class FailFastDataSource extends DelegatingDataSource {
 
     private static final Logger log = LoggerFactory.getLogger(FailFastDataSource.class);
+    static final Duration SUSPICIOUS_WAIT = Duration.ofMillis(400);
+    /** After the server answered, a busy pool is not checked again sooner than this. */
+    static final Duration RECHECK_AFTER_ANSWER = Duration.ofSeconds(1);
     static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
 
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private volatile long lastAnswered;
+    /** Threads waiting on the pool now, with the nano time they started. */
+    private final Map<Thread, Long> waiting = new ConcurrentHashMap<>();
 
     FailFastDataSource(DataSource pool) {
         super(pool);
+        synchronized (instances) {
+            instances.add(this);
+        }
+        Thread.ofVirtual().name("database-watchdog").start(this::watch);
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        refuseWhileDown();
-        try {
-            return super.getConnection();
-        } catch (SQLException e) {
-            noticeFailure(e);
-            throw e;
-        }
+        return connect(null, null);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        return connect(username, password);
+    }
+
+    private Connection connect(String username, String password) throws SQLException {
         refuseWhileDown();
+        Thread me = Thread.currentThread();
+        waiting.put(me, System.nanoTime());
         try {
-            return super.getConnection(username, password);
+            return username == null ? super.getConnection() : super.getConnection(username, password);
         } catch (SQLException e) {
-            noticeFailure(e);
+            if (down.get()) {
+                Thread.interrupted(); // the watchdog's wake-up is spent here, not on the rest of the request
+                throw unavailable(e);
+            }
+            if (unreachable(e)) {
+                markDown(e.getMessage());
+            }
             throw e;
+        } finally {
+            waiting.remove(me);
         }
     }
 
     private void refuseWhileDown() throws SQLException {
         if (down.get()) {
-            throw new SQLTransientConnectionException("The database is unreachable; waiting for it to come back", "08001");
+            throw unavailable(null);
         }
     }
 
-    private void noticeFailure(SQLException e) {
-        if (unreachable(e) && down.compareAndSet(false, true)) {
-            log.warn("PostgreSQL unreachable ({}); answering 503 until it is back", e.getMessage());
+    private static SQLTransientConnectionException unavailable(Throwable cause) {
+        return new SQLTransientConnectionException("The database is unreachable; waiting for it to come back", "08001", cause);
+    }
+
+    /** A query failed because its connection broke: the server may be gone. */
+    void connectionLost(String why) {
+        if (!down.get() && checking.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("database-check").start(() -> {
+                try {
+                    if (!reachable()) {
+                        markDown(why);
+                    }
+                } finally {
+                    checking.set(false);
+                }
+            });
+        }
+    }
+
+    private void watch() {
+        while (!closed()) {
+            try {
+                Thread.sleep(100);
+                long now = System.nanoTime();
+                boolean someoneStuck = waiting.values().stream().anyMatch(t -> now - t > SUSPICIOUS_WAIT.toNanos());
+                boolean recentlyAnswered = lastAnswered != 0 && now - lastAnswered < RECHECK_AFTER_ANSWER.toNanos();
+                if (someoneStuck && !recentlyAnswered && !down.get() && checking.compareAndSet(false, true)) {
+                    try {
+                        if (reachable()) {
+                            lastAnswered = System.nanoTime();
+                        } else {
+                            markDown("a connection past the pool was refused too");
+                        }
+                    } finally {
+                        checking.set(false);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.debug("Database watchdog: {}", e.toString());
+            }
+        }
+    }
+
+    private void markDown(String why) {
+        if (down.compareAndSet(false, true)) {
+            log.warn("PostgreSQL unreachable ({}); answering 503 until it is back", why);
+            waiting.keySet().forEach(Thread::interrupt);
             Thread.ofVirtual().name("database-probe").start(this::probeUntilBack);
         }
     }
@@ -68,26 +142,69 @@ final class FailFastDataSource extends DelegatingDataSource {
         while (true) {
             try {
                 Thread.sleep(PROBE_INTERVAL);
-                try (Connection c = super.getConnection()) {
-                    if (c.isValid(1)) {
-                        down.set(false);
-                        log.info("PostgreSQL reachable again; serving");
-                        return;
-                    }
-                }
             } catch (InterruptedException e) {
                 down.set(false);
                 return;
-            } catch (SQLException | RuntimeException stillDown) {
-                // keep probing
+            }
+            if (reachable()) {
+                down.set(false);
+                log.info("PostgreSQL reachable again; serving");
+                return;
             }
         }
     }
 
+    private boolean closed() {
+        try {
+            return getTargetDataSource().unwrap(HikariDataSource.class).isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Every instance, so a broken connection seen anywhere (DatabaseOutage) reaches its pool. */
+    private static final java.util.Set<FailFastDataSource> instances =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+
+    static void connectionLostSomewhere(String why) {
+        java.util.List<FailFastDataSource> all;
+        synchronized (instances) {
+            all = java.util.List.copyOf(instances);
+        }
+        all.forEach(pool -> pool.connectionLost(why));
+    }
+
+    /** One connection of our own, past the pool, with a short time-out: does the server answer at all? */
+    private boolean reachable() {
+        HikariDataSource pool;
+        try {
+            pool = getTargetDataSource().unwrap(HikariDataSource.class);
+        } catch (SQLException e) {
+            return true; // not a pool we know: leave it to its own time-outs
+        }
+        Properties properties = new Properties();
+        properties.putAll(pool.getDataSourceProperties());
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("socketTimeout", "2");
+        properties.setProperty("loginTimeout", "2");
+        try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), properties)) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return !unreachable(e);
+        }
+    }
+
     /** A refused or broken connection somewhere behind the failure, as opposed to a pool that is only busy. */
-    private static boolean unreachable(SQLException e) {
+    static boolean unreachable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

