@@ -200,11 +200,17 @@ final class FailFastDataSource extends DelegatingDataSource {
         }
     }
 
-    /** A refused or broken connection somewhere behind the failure, as opposed to a pool that is only busy. */
+    /**
+     * The server refused the connection, or said it is shutting down or starting up: it is away.
+     * A time-out is not taken as proof (a loaded server is slow, not gone), nor is any other error.
+     */
     static boolean unreachable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("57P")) {
                 return true;
             }
         }
