@@ -119,7 +119,7 @@ class LoginPages {
         var account = accounts.loginOrRegister(mobile, locale.getLanguage());
         session.removeAttribute(TXN);
         session.removeAttribute(MOBILE);
-        var citizen = new CitizenPrincipal(account.id(), mobile, "page:" + UUID.randomUUID());
+        var citizen = new CitizenPrincipal(account.id(), "page:" + UUID.randomUUID());
         PageSessions.signIn(citizen, List.of("ROLE_CITIZEN"), request, response);
         audit.record(citizen.auditActor(), "CITIZEN_LOGIN", "account:" + account.id(),
                 account.isNew() ? "new account, page" : "page");
