@@ -49,7 +49,7 @@ class BeneficiaryDesk implements WalkInRegistration, BeneficiaryCorrection {
         }
         long accountId = accounts.loginOrRegister(mobile, null).id();
         return registering.register(accountId, new RegisteringBeneficiary.Registration(w.name(), w.birthYear(),
-                w.genderId(), w.photoIdType(), w.photoIdNumber(), w.comorbidityInd(), "WALK_IN"));
+                w.genderId(), w.photoIdType(), w.photoIdNumber(), w.comorbidityInd(), "WALK_IN"), true);
     }
 
     @Override
