@@ -33,8 +33,9 @@ public class Beneficiaries {
                 .param(id.value()).query((rs, n) -> map(rs)).optional();
     }
 
+    /** The account holder's family: walk-ins a vaccinator attached to the number without its owner's OTP are not in it. */
     public List<Beneficiary> ofAccount(long accountId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM beneficiary WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM beneficiary WHERE account_id = ? AND deleted_at IS NULL AND NOT walk_in ORDER BY created_at")
                 .param(accountId).query((rs, n) -> map(rs)).list();
     }
 

@@ -3,7 +3,8 @@ package org.openvin.identity;
 /**
  * A vaccinator registers a person who walked in without an account: the citizen account of the
  * mobile number is found or created, then the beneficiary is registered under the same rules as
- * a citizen's own registration.
+ * a citizen's own registration — but kept apart from the number's owner (not in their family list,
+ * not counted in its limit), since nobody confirmed the number by OTP.
  */
 public interface WalkInRegistration {
 

@@ -14,7 +14,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,6 +94,12 @@ class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(f -> f.changeSessionId()))
+                // Nothing is stored on the server for a visitor who has not signed in: the CSRF token
+                // is a double-submit cookie (HttpOnly; the form carries its masked copy) and the page
+                // to return to after login a cookie too. Otherwise every anonymous GET of /login would
+                // write a session row to PostgreSQL, which anyone could fill at will.
+                .csrf(c -> c.csrfTokenRepository(new CookieCsrfTokenRepository()))
+                .requestCache(c -> c.requestCache(new CookieRequestCache()))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/"))

@@ -74,7 +74,9 @@ public record ProfileDocument(
      * refused booking is then slowed at {@link #DEFAULT_BOOKING_PER_ACCOUNT} and {@link #DEFAULT_BOOKING_PER_IP}.
      */
     public record Limits(int beneficiariesPerAccount, int correctionsPerBeneficiary, RateLimit publicApiRateLimit,
-                         int otpPerMobilePerHour, RateLimit bookingAttemptsPerAccount, RateLimit bookingAttemptsPerIp) {
+                         int otpPerMobilePerHour, RateLimit bookingAttemptsPerAccount, RateLimit bookingAttemptsPerIp,
+                         Integer staffLookupsPerHour, Integer staffLookupsFlagPerDay, List<String> staffLookupPurposes,
+                         Integer reschedulesPerAppointment, Integer cancelRebookCyclesPerBeneficiaryPerDay) {
 
         public static final RateLimit DEFAULT_BOOKING_PER_ACCOUNT = new RateLimit(20, 300);
         public static final RateLimit DEFAULT_BOOKING_PER_IP = new RateLimit(300, 60);
@@ -85,6 +87,31 @@ public record ProfileDocument(
 
         public RateLimit bookingPerIp() {
             return bookingAttemptsPerIp == null ? DEFAULT_BOOKING_PER_IP : bookingAttemptsPerIp;
+        }
+
+        /** Look-ups of people by mobile or photo ID a staff account may make in an hour (60 when absent). */
+        public int lookupsPerHour() {
+            return staffLookupsPerHour == null ? 60 : staffLookupsPerHour;
+        }
+
+        /** Look-ups in a day past which an account is flagged to its district admins (200 when absent). */
+        public int lookupsFlagPerDay() {
+            return staffLookupsFlagPerDay == null ? 200 : staffLookupsFlagPerDay;
+        }
+
+        /** Why staff may look a person up; {@code PERSON_PRESENT} (the person stands at the desk) when absent. */
+        public List<String> lookupPurposes() {
+            return staffLookupPurposes == null || staffLookupPurposes.isEmpty() ? List.of("PERSON_PRESENT") : staffLookupPurposes;
+        }
+
+        /** How often one appointment may be moved (3 when absent). */
+        public int reschedulesPerAppointmentOrDefault() {
+            return reschedulesPerAppointment == null ? 3 : reschedulesPerAppointment;
+        }
+
+        /** How many appointments of one beneficiary may be cancelled in a day and booked again (2 when absent). */
+        public int cancelRebookCyclesPerDay() {
+            return cancelRebookCyclesPerBeneficiaryPerDay == null ? 2 : cancelRebookCyclesPerBeneficiaryPerDay;
         }
     }
 

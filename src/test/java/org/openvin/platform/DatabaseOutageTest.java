@@ -122,7 +122,8 @@ class DatabaseOutageTest {
             Api.Answer anonymous = timed(() -> api.post("/api/v2/auth/public/generateOTP", Map.of("mobile", Citizens.newMobile())));
             assertThat(anonymous.json().get("errorCode").asString()).isEqualTo(DatabaseOutage.CODE);
             assertThat(anonymous.header("Retry-After")).isNotBlank();
-            Api.Answer page = timed(() -> api.with("Accept", "text/html").get("/login"));
+            // A page that reads the database (the login page no longer does: nothing is stored before sign-in).
+            Api.Answer page = timed(() -> api.with("Accept", "text/html").get("/search?pincode=400080"));
             assertThat(page.header("Content-Type")).startsWith("text/html");
             assertThat(page.body()).contains("DATABASE_UNAVAILABLE").contains("Try again");
             assertThat(api.get("/actuator/health/readiness").status()).as("readiness DOWN").isEqualTo(503);

@@ -227,13 +227,13 @@ class RecordingDoseTest {
 
         assertThat(vaccinator.get("/api/v2/vaccinator/beneficiaries/findByReferenceId?beneficiary_reference_id=" + ref)
                 .json().get("beneficiaries").get(0).get("name").asString()).isEqualTo("Walk In");
-        assertThat(vaccinator.get("/api/v2/vaccinator/beneficiaries/findByMobile?mobile_number=" + mobile)
-                .json().get("beneficiaries").get(0).get("beneficiary_reference_id").asString()).isEqualTo(ref);
-        var byPhoto = vaccinator.get("/api/v2/vaccinator/beneficiaries/findByPhotoId?photo_id_type=1&photo_id_number="
-                + walkIn.get("photo_id_number"));
+        assertThat(vaccinator.post("/api/v2/vaccinator/beneficiaries/findByMobile",
+                        Map.of("mobile_number", mobile, "purpose", "PERSON_PRESENT")).json().get("beneficiaries").get(0).get("beneficiary_reference_id").asString()).isEqualTo(ref);
+        var byPhoto = vaccinator.post("/api/v2/vaccinator/beneficiaries/findByPhotoId", Map.of("photo_id_type", 1,
+                "photo_id_number", walkIn.get("photo_id_number"), "purpose", "PERSON_PRESENT"));
         assertThat(byPhoto.json().get("beneficiaries").get(0).get("beneficiary_reference_id").asString()).isEqualTo(ref);
         assertThat(byPhoto.body()).doesNotContain((String) walkIn.get("photo_id_number"));
-        assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'BENEFICIARY_SEARCH'")).isGreaterThanOrEqualTo(3);
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action IN ('BENEFICIARY_SEARCH', 'PERSON_LOOKUP')")).isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -256,10 +256,13 @@ class RecordingDoseTest {
         answers.add(vaccinator.with("Idempotency-Key", "x").post("/api/v2/vaccinator/vaccinations", "{not json"));
         answers.add(vaccinator.with("Idempotency-Key", "y").post("/api/v2/vaccinator/vaccinations", "{\"dose\":\"one\"}"));
         answers.add(vaccinator.get("/api/v2/vaccinator/beneficiaries/findByReferenceId?beneficiary_reference_id=abc"));
+        answers.add(vaccinator.post("/api/v2/vaccinator/beneficiaries/findByMobile", Map.of("mobile_number", "123", "purpose", "PERSON_PRESENT")));
+        answers.add(vaccinator.post("/api/v2/vaccinator/beneficiaries/findByMobile", "{not json"));
         answers.add(vaccinator.get("/api/v2/vaccinator/beneficiaries/findByMobile?mobile_number=123"));
         answers.add(vaccinator.get("/api/v2/vaccinator/beneficiaries/findByConfirmationNumber"));
-        answers.add(vaccinator.get("/api/v2/vaccinator/beneficiaries/findByPhotoId?photo_id_type=1&photo_id_number=12"));
-        answers.add(vaccinator.get("/api/v2/vaccinator/beneficiaries/findByPhotoId?photo_id_type=99&photo_id_number=12"));
+        answers.add(vaccinator.post("/api/v2/vaccinator/beneficiaries/findByPhotoId", Map.of("photo_id_type", 1, "photo_id_number", "12", "purpose", "PERSON_PRESENT")));
+        answers.add(vaccinator.post("/api/v2/vaccinator/beneficiaries/findByPhotoId", Map.of("photo_id_type", 99, "photo_id_number", "12", "purpose", "PERSON_PRESENT")));
+        answers.add(vaccinator.post("/api/v2/vaccinator/beneficiaries/findByPhotoId", Map.of("purpose", "PERSON_PRESENT")));
         answers.add(vaccinator.get("/api/v2/vaccinator/beneficiaries/findByPhotoId"));
         answers.add(vaccinator.post("/api/v2/vaccinator/beneficiaries/new", Map.of("name", "No Mobile")));
         answers.add(vaccinator.post("/api/v2/vaccinator/beneficiaries/new", Map.of("mobile_number", Citizens.newMobile())));

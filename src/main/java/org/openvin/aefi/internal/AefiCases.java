@@ -43,7 +43,7 @@ class AefiCases {
     private static final String COLUMNS = """
             id, vaccination_id, beneficiary_id, dose, vaccine, lot_id, lot_number, centre_id, state_id, district_id,
             onset_date, symptoms, severity, serious, outcome, description, source, status, classification,
-            investigation_notes, reported_at, updated_at""";
+            investigation_notes, reported_at, updated_at, reporting_centre_id, reporting_district_id""";
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -169,9 +169,12 @@ class AefiCases {
     private static Where scope(StaffScope scope) {
         return switch (scope.role()) {
             case NATIONAL_ADMIN -> new Where("true", List.of());
-            case STATE_ADMIN -> new Where("state_id = ?", List.of(scope.stateId()));
-            case DISTRICT_ADMIN -> new Where("district_id = ?", List.of(scope.districtId()));
-            case FACILITY_ADMIN, VACCINATOR -> new Where("centre_id = ?", List.of(scope.centreId()));
+            // A report filed at another facility than the dose's is seen by both places.
+            case STATE_ADMIN -> new Where("(state_id = ? OR reporting_state_id = ?)", List.of(scope.stateId(), scope.stateId()));
+            case DISTRICT_ADMIN -> new Where("(district_id = ? OR reporting_district_id = ?)",
+                    List.of(scope.districtId(), scope.districtId()));
+            case FACILITY_ADMIN, VACCINATOR -> new Where("(centre_id = ? OR reporting_centre_id = ?)",
+                    List.of(scope.centreId(), scope.centreId()));
         };
     }
 
@@ -203,6 +206,10 @@ class AefiCases {
         m.put("classification", rs.getString("classification"));
         m.put("investigation_notes", rs.getString("investigation_notes"));
         m.put("reported_at", rs.getTimestamp("reported_at").toInstant().toString());
+        Long reportingCentre = (Long) rs.getObject("reporting_centre_id");
+        m.put("reporting_center_id", reportingCentre);
+        m.put("reporting_district_id", rs.getObject("reporting_district_id"));
+        m.put("reported_elsewhere", reportingCentre != null && reportingCentre != rs.getLong("centre_id"));
         return m;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.openvin.aefi.AefiReported;
 import org.openvin.identity.BeneficiaryId;
+import org.openvin.identity.CurrentUser;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
@@ -112,21 +113,29 @@ class ReportingAdverseEvent {
         boolean serious = f.serious() || outcome.equals("DIED");
         Lot lot = stock.lotOf(dose.id()).orElse(null);
         Centre place = centres.find(dose.centreId()).orElseThrow();
+        // A staff report names the reporter's facility: another facility than the dose's is allowed
+        // (the person fell ill elsewhere) and shown as such to both districts.
+        Centre reporter = source == Source.STAFF ? CurrentUser.staffIfAny().map(s -> s.scope().centreId())
+                .flatMap(centres::find).orElse(null) : null;
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                         INSERT INTO aefi_report (id, vaccination_id, beneficiary_id, dose, vaccine, lot_id, lot_number, centre_id,
                             state_id, district_id, onset_date, symptoms, severity, serious, outcome, description, source,
-                            reported_by, reported_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            reported_by, reported_at, updated_at, reporting_centre_id, reporting_state_id, reporting_district_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, dose.id(), dose.beneficiaryId().value(), dose.dose(), dose.vaccine(),
                         lot == null ? null : lot.id(), lot == null ? dose.batch() : lot.lotNumber(), place.id(),
                         place.stateId(), place.districtId(), onset, symptoms.toArray(String[]::new), severity, serious,
                         outcome, f.description() == null || f.description().isBlank() ? null : f.description().trim(),
-                        source.name(), AuditTrail.currentActor().id(), now, now)
+                        source.name(), AuditTrail.currentActor().id(), now, now,
+                        reporter == null ? null : reporter.id(), reporter == null ? null : reporter.stateId(),
+                        reporter == null ? null : reporter.districtId())
                 .update();
         audit.record("AEFI_REPORT", "aefi:" + id, (serious ? "serious " : "") + severity + " after vaccination:" + dose.id()
-                + " lot " + (lot == null ? dose.batch() : lot.lotNumber()));
+                + " lot " + (lot == null ? dose.batch() : lot.lotNumber())
+                + (reporter != null && reporter.id() != place.id() ? " reported at centre " + reporter.id() + " (dose given at "
+                        + place.id() + ")" : ""));
         if (serious) {
             audit.record("AEFI_SERIOUS_FLAGGED", "district:" + place.districtId(), "aefi:" + id);
         }

@@ -107,7 +107,7 @@ class AuthController {
         var account = accounts.loginOrRegister(mobile, profile.languageOf(acceptLanguage));
         audit.record(new AuditTrail.Actor("citizen:" + account.id(), "CITIZEN"), "CITIZEN_LOGIN",
                 "account:" + account.id(), account.isNew() ? "new account" : null);
-        return new TokenWithAccount(tokens.citizenToken(account.id(), mobile), account.isNew() ? "Y" : "N");
+        return new TokenWithAccount(tokens.citizenToken(account.id()), account.isNew() ? "Y" : "N");
     }
 
     @PostMapping("/staff/login")

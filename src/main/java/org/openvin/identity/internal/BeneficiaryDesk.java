@@ -7,7 +7,6 @@ import org.openvin.identity.Beneficiaries;
 import org.openvin.identity.Beneficiary;
 import org.openvin.identity.BeneficiaryCorrection;
 import org.openvin.identity.BeneficiaryId;
-import org.openvin.identity.PhotoIdLookup;
 import org.openvin.identity.WalkInRegistration;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
@@ -16,9 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What the point of care and the certificate module need from identity: look-up, walk-in, correction. */
+/** What the point of care and the certificate module need from identity: walk-in, correction. */
 @Service
-class BeneficiaryDesk implements PhotoIdLookup, WalkInRegistration, BeneficiaryCorrection {
+class BeneficiaryDesk implements WalkInRegistration, BeneficiaryCorrection {
 
     private final JdbcClient jdbc;
     private final PhotoIds photoIds;
@@ -42,16 +41,6 @@ class BeneficiaryDesk implements PhotoIdLookup, WalkInRegistration, BeneficiaryC
     }
 
     @Override
-    public Optional<Beneficiary> findByPhotoId(int photoIdType, String photoIdNumber) {
-        String number = photoIds.validate(photoIdType, photoIdNumber);
-        return jdbc.sql("""
-                        SELECT reference_id FROM beneficiary
-                        WHERE photo_id_type = ? AND photo_id_hash = ? AND deleted_at IS NULL""")
-                .params(photoIdType, photoIds.hash(photoIdType, number)).query(String.class).optional()
-                .flatMap(ref -> beneficiaries.find(new BeneficiaryId(ref)));
-    }
-
-    @Override
     @Transactional
     public BeneficiaryId register(WalkIn w) {
         String mobile = w.mobile() == null ? "" : w.mobile().trim();
@@ -60,7 +49,7 @@ class BeneficiaryDesk implements PhotoIdLookup, WalkInRegistration, BeneficiaryC
         }
         long accountId = accounts.loginOrRegister(mobile, null).id();
         return registering.register(accountId, new RegisteringBeneficiary.Registration(w.name(), w.birthYear(),
-                w.genderId(), w.photoIdType(), w.photoIdNumber(), w.comorbidityInd(), "WALK_IN"));
+                w.genderId(), w.photoIdType(), w.photoIdNumber(), w.comorbidityInd(), "WALK_IN"), true);
     }
 
     @Override

@@ -81,7 +81,7 @@ class ChangingMobile {
         tokens.revoke(citizen.tokenId());
         audit.record("MOBILE_CHANGE", "account:" + citizen.accountId(),
                 OtpLogin.mask(oldMobile) + " -> " + OtpLogin.mask(newMobile));
-        return new Changed(tokens.citizenToken(citizen.accountId(), newMobile), OtpLogin.mask(newMobile));
+        return new Changed(tokens.citizenToken(citizen.accountId()), OtpLogin.mask(newMobile));
     }
 
     private static String purpose(String which, CitizenPrincipal citizen) {

@@ -19,6 +19,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.SessionAttribute;
 
 /**
  * The citizen's OTP login page: the same {@link OtpLogin} as the API. The OTP transaction and the
@@ -54,10 +55,12 @@ class LoginPages {
     }
 
     @PostMapping("/login")
-    String sendOtp(@RequestParam(defaultValue = "") String mobile, HttpSession session, Model model, Locale locale) {
+    String sendOtp(@RequestParam(defaultValue = "") String mobile, HttpServletRequest request, Model model, Locale locale) {
         String number = mobile.replaceAll("[\\s-]", "");
         try {
             var sent = otps.send(number, AuthController.LOGIN, "Your OpenVIN login OTP is ");
+            // The session starts with the OTP sent, not before: a refused number stores nothing.
+            HttpSession session = request.getSession(true);
             session.setAttribute(TXN, sent.txnId().toString());
             session.setAttribute(MOBILE, number);
             return "redirect:/login/otp";
@@ -68,9 +71,9 @@ class LoginPages {
         }
     }
 
+    /** Reads the session without starting one: a visitor who sent no OTP is sent back to the mobile form. */
     @GetMapping("/login/otp")
-    String otpForm(HttpSession session, Model model) {
-        String mobile = (String) session.getAttribute(MOBILE);
+    String otpForm(@SessionAttribute(name = MOBILE, required = false) String mobile, Model model) {
         if (mobile == null) {
             return "redirect:/login";
         }
@@ -95,7 +98,7 @@ class LoginPages {
         } catch (ApiException e) {
             model.addAttribute("otpError", PageMessages.of(messages, e, locale));
         }
-        return otpForm(session, model);
+        return otpForm((String) session.getAttribute(MOBILE), model);
     }
 
     @PostMapping("/login/otp")
@@ -111,12 +114,12 @@ class LoginPages {
             mobile = otps.confirm(txn, OtpLogin.sha256Hex(otp.trim()), AuthController.LOGIN);
         } catch (ApiException e) {
             model.addAttribute("otpError", PageMessages.of(messages, e, locale));
-            return otpForm(session, model);
+            return otpForm((String) session.getAttribute(MOBILE), model);
         }
         var account = accounts.loginOrRegister(mobile, locale.getLanguage());
         session.removeAttribute(TXN);
         session.removeAttribute(MOBILE);
-        var citizen = new CitizenPrincipal(account.id(), mobile, "page:" + UUID.randomUUID());
+        var citizen = new CitizenPrincipal(account.id(), "page:" + UUID.randomUUID());
         PageSessions.signIn(citizen, List.of("ROLE_CITIZEN"), request, response);
         audit.record(citizen.auditActor(), "CITIZEN_LOGIN", "account:" + account.id(),
                 account.isNew() ? "new account, page" : "page");

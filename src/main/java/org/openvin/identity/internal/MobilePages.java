@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.openvin.identity.CitizenPrincipal;
+import org.openvin.identity.Beneficiaries;
 import org.openvin.identity.CurrentUser;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.PageMessages;
@@ -32,15 +33,17 @@ class MobilePages {
 
     private final ChangingMobile changing;
     private final MessageSource messages;
+    private final Beneficiaries beneficiaries;
 
-    MobilePages(ChangingMobile changing, MessageSource messages) {
+    MobilePages(ChangingMobile changing, MessageSource messages, Beneficiaries beneficiaries) {
+        this.beneficiaries = beneficiaries;
         this.changing = changing;
         this.messages = messages;
     }
 
     @GetMapping("/account/mobile")
     String form(HttpSession session, Model model) {
-        model.addAttribute("maskedMobile", OtpLogin.mask(CurrentUser.citizen().mobile()));
+        model.addAttribute("maskedMobile", OtpLogin.mask(beneficiaries.contactOf(CurrentUser.citizen().accountId()).orElseThrow().mobile()));
         Pending pending = (Pending) session.getAttribute(PENDING);
         model.addAttribute("pending", pending != null);
         if (pending != null) {
@@ -82,7 +85,7 @@ class MobilePages {
         }
         session.removeAttribute(PENDING);
         CitizenPrincipal before = CurrentUser.citizen();
-        PageSessions.signIn(new CitizenPrincipal(before.accountId(), pending.newMobile(), "page:" + UUID.randomUUID()),
+        PageSessions.signIn(new CitizenPrincipal(before.accountId(), "page:" + UUID.randomUUID()),
                 List.of("ROLE_CITIZEN"), request, response);
         redirect.addFlashAttribute("notice", messages.getMessage("mobile.changed",
                 new Object[]{OtpLogin.mask(pending.newMobile())}, locale));

@@ -8,7 +8,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 
 /**
@@ -18,7 +18,8 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 final class PageSessions {
 
     private static final HttpSessionSecurityContextRepository repository = new HttpSessionSecurityContextRepository();
-    private static final HttpSessionRequestCache requests = new HttpSessionRequestCache();
+    // The page asked for before login is kept in a cookie, as the pages' security chain saves it: no session before sign-in.
+    private static final CookieRequestCache requests = new CookieRequestCache();
 
     private PageSessions() {
     }

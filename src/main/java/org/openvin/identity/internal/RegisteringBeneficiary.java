@@ -79,13 +79,23 @@ class RegisteringBeneficiary {
 
     @Transactional
     BeneficiaryId register(long accountId, Registration r) {
+        return register(accountId, r, false);
+    }
+
+    /**
+     * Registers under the account. A walk-in (registered by staff, the number's owner not asked) is
+     * kept apart from the owner's family: not counted in its limit, not listed to the owner, so
+     * anyone at a desk cannot fill someone else's family list.
+     */
+    @Transactional
+    BeneficiaryId register(long accountId, Registration r, boolean walkIn) {
         Valid v = validate(r);
         // Lock the account: two registrations at once must not both squeeze under the limit.
         jdbc.sql("SELECT id FROM citizen_account WHERE id = ? FOR UPDATE").param(accountId).query(Long.class).single();
-        int registered = jdbc.sql("SELECT count(*) FROM beneficiary WHERE account_id = ? AND deleted_at IS NULL")
+        int registered = jdbc.sql("SELECT count(*) FROM beneficiary WHERE account_id = ? AND deleted_at IS NULL AND NOT walk_in")
                 .param(accountId).query(Integer.class).single();
         int limit = profile.limits().beneficiariesPerAccount();
-        if (registered >= limit) {
+        if (!walkIn && registered >= limit) {
             throw ApiException.badRequest("BENREG0001", "An account can register at most " + limit + " beneficiaries");
         }
         var sealed = photoIds.protect(v.photoIdType(), v.photoIdNumber());
@@ -95,11 +105,11 @@ class RegisteringBeneficiary {
             try {
                 int inserted = jdbc.sql("""
                                 INSERT INTO beneficiary (reference_id, account_id, name, birth_year, gender_id, photo_id_type,
-                                    photo_id_hash, photo_id_cipher, photo_id_masked, comorbidity_ind, consent_version)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    photo_id_hash, photo_id_cipher, photo_id_masked, comorbidity_ind, consent_version, walk_in)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                                 ON CONFLICT (reference_id) DO NOTHING""")
                         .params(candidate, accountId, v.name(), v.birthYear(), v.genderId(), v.photoIdType(), sealed.hash(),
-                                sealed.cipher(), sealed.masked(), v.comorbidity(), r.consentVersion())
+                                sealed.cipher(), sealed.masked(), v.comorbidity(), r.consentVersion(), walkIn)
                         .update();
                 id = inserted == 1 ? new BeneficiaryId(candidate) : null;
             } catch (DuplicateKeyException e) {
@@ -111,7 +121,7 @@ class RegisteringBeneficiary {
         if (id == null) {
             throw new IllegalStateException("Could not draw a free reference id");
         }
-        audit.record("BENEFICIARY_REGISTER", "beneficiary:" + id.value(), "account:" + accountId);
+        audit.record("BENEFICIARY_REGISTER", "beneficiary:" + id.value(), "account:" + accountId + (walkIn ? " (walk-in)" : ""));
         return id;
     }
 

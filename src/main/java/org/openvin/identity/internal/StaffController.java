@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class StaffController {
 
     private final StaffAdministration administration;
+    private final StaffLookupReport lookups;
 
-    StaffController(StaffAdministration administration) {
+    StaffController(StaffAdministration administration, StaffLookupReport lookups) {
         this.administration = administration;
+        this.lookups = lookups;
     }
 
     record CreateStaff(String username, String password, String name, String role, Integer state_id,
@@ -68,5 +70,11 @@ class StaffController {
             throw ApiException.forbidden("STAFF0022", "Only admins manage staff accounts");
         }
         return Map.of("delays", administration.signInDelaysVisibleTo(admin));
+    }
+
+    /** Look-ups of people by staff accounts inside the admin's scope over the last 24 hours, unusual volumes flagged first. */
+    @GetMapping("/lookups")
+    Map<String, Object> lookups() {
+        return Map.of("accounts", lookups.visibleTo(CurrentUser.staff()));
     }
 }

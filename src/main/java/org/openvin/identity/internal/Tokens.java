@@ -57,11 +57,11 @@ class Tokens implements BearerTokens {
         this.clock = clock;
     }
 
-    String citizenToken(long accountId, String mobile) {
+    /** No personal data in the claims: the token is base64, readable by anyone who sees it. */
+    String citizenToken(long accountId) {
         return sign(new JWTClaimsSet.Builder()
                 .subject(String.valueOf(accountId))
-                .claim("typ", CITIZEN)
-                .claim("mobile", mobile));
+                .claim("typ", CITIZEN));
     }
 
     String staffToken(long staffId, String username, StaffScope scope) {
@@ -108,7 +108,7 @@ class Tokens implements BearerTokens {
             long subject = Long.parseLong(claims.getSubject());
             return switch (String.valueOf(claims.getClaim("typ"))) {
                 case CITIZEN -> Optional.of(authenticated(
-                        new CitizenPrincipal(subject, claims.getStringClaim("mobile"), claims.getJWTID()),
+                        new CitizenPrincipal(subject, claims.getJWTID()),
                         List.of("ROLE_CITIZEN")));
                 case STAFF -> {
                     Role role = Role.valueOf(claims.getStringClaim("role"));

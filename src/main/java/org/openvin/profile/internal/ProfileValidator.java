@@ -136,6 +136,13 @@ public final class ProfileValidator {
                 require(limit.getValue().requests() >= 1 && limit.getValue().perSeconds() >= 1, limit.getKey(),
                         "requests and per_seconds must be at least 1");
             }
+            require(p.limits().lookupsPerHour() >= 1, "limits.staff_lookups_per_hour", "must be at least 1");
+            require(p.limits().lookupsFlagPerDay() >= 1, "limits.staff_lookups_flag_per_day", "must be at least 1");
+            require(p.limits().lookupPurposes().stream().allMatch(x -> x != null && x.matches("[A-Z][A-Z0-9_]{0,39}")),
+                    "limits.staff_lookup_purposes", "must be codes in capitals, e.g. PERSON_PRESENT");
+            require(p.limits().reschedulesPerAppointmentOrDefault() >= 0, "limits.reschedules_per_appointment", "must not be negative");
+            require(p.limits().cancelRebookCyclesPerDay() >= 0, "limits.cancel_rebook_cycles_per_beneficiary_per_day",
+                    "must not be negative");
         }
         checkCertificates(p);
         checkDemoCentres(p, districtIds, vaccineNames);

@@ -73,7 +73,7 @@ class AccountPage {
                     (String) m.get("photo_id_number"), statusKey((String) m.get("vaccination_status")), appointments, links);
         }).toList();
         model.addAttribute("members", members);
-        model.addAttribute("maskedMobile", mask(citizen.mobile()));
+        model.addAttribute("maskedMobile", mask(beneficiaries.contactOf(citizen.accountId()).orElseThrow().mobile()));
         model.addAttribute("canAdd", members.size() < profile.limits().beneficiariesPerAccount());
         model.addAttribute("limit", profile.limits().beneficiariesPerAccount());
         model.addAttribute("genders", profile.genders().stream().map(g -> new Choice(g.id(), g.name(lang))).toList());

@@ -34,7 +34,7 @@ class BeneficiaryListing {
     }
 
     List<Map<String, Object>> of(CitizenPrincipal citizen) {
-        String mobile = citizen.mobile();
+        String mobile = beneficiaries.contactOf(citizen.accountId()).orElseThrow().mobile();
         String maskedMobile = mobile.length() <= 4 ? mobile : "X".repeat(mobile.length() - 4) + mobile.substring(mobile.length() - 4);
         Map<String, List<Map<String, Object>>> appointments = appointmentsOf(citizen.accountId());
         List<Map<String, Object>> list = new ArrayList<>();

@@ -1,6 +1,9 @@
 package org.openvin.scheduling.internal;
 
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,6 +30,12 @@ import org.springframework.transaction.annotation.Transactional;
  * session and per slot ({@code booked + n <= capacity}); PostgreSQL's row lock makes the check and
  * the increment one step, and CHECK constraints stand behind it, so no interleaving — on one node
  * or many — can overbook. Anything refused rolls the whole booking back.
+ *
+ * <p>Moving places around is limited by the profile, so a bot cannot hold and release capacity at
+ * will: an appointment may be rescheduled {@code limits.reschedules_per_appointment} times
+ * ({@code APPOIN0061} beyond), and a beneficiary may be booked again after a cancellation at most
+ * {@code limits.cancel_rebook_cycles_per_beneficiary_per_day} times a day ({@code APPOIN0062}).
+ * Cancelling itself is never refused: someone who cannot come should always free the place.
  */
 @Service
 class BookingAppointment {
@@ -47,9 +56,11 @@ class BookingAppointment {
     private final AuditTrail audit;
     private final AppointmentSms notices;
     private final SlotClock slotClock;
+    private final Clock clock;
 
     BookingAppointment(JdbcClient jdbc, Sessions sessions, Beneficiaries beneficiaries, CountryProfile profile,
-                       AuditTrail audit, AppointmentSms notices, SlotClock slotClock) {
+                       AuditTrail audit, AppointmentSms notices, SlotClock slotClock, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.beneficiaries = beneficiaries;
@@ -66,6 +77,7 @@ class BookingAppointment {
         List<Beneficiary> group = ownBeneficiaries(accountId, referenceIds);
         for (Beneficiary b : group) {
             refuseIfIneligible(b, dose, vaccine, session);
+            refuseIfRebookingTooOften(b);
         }
         int position = slotPosition(session, slot);
         UUID appointmentId = UUID.randomUUID();
@@ -95,6 +107,12 @@ class BookingAppointment {
     void reschedule(long accountId, String appointmentIdText, String sessionIdText, String slot) {
         UUID appointmentId = uuid(appointmentIdText, "APPOIN0030", "appointment_id is not valid");
         var rows = openRows(accountId, appointmentId);
+        int limit = profile.limits().reschedulesPerAppointmentOrDefault();
+        if (rows.getFirst().reschedules() >= limit) {
+            audit.refused("APPOINTMENT_RESCHEDULE", "appointment:" + appointmentId, "reschedule limit reached");
+            throw ApiException.conflict("APPOIN0061", "An appointment can be rescheduled at most " + limit
+                    + " times; cancel it and book again");
+        }
         Session target = openSession(sessionIdText);
         Vaccine vaccine = vaccineOf(target);
         int dose = rows.getFirst().dose();
@@ -110,7 +128,7 @@ class BookingAppointment {
         release(current, CapacityBucket.of(dose, vaccineOf(current)), rows.getFirst().slotPosition(), rows.size());
         take(target, CapacityBucket.of(dose, vaccine), position, rows.size());
         jdbc.sql("""
-                        UPDATE appointment SET session_id = ?, slot_position = ?, updated_at = now()
+                        UPDATE appointment SET session_id = ?, slot_position = ?, reschedules = reschedules + 1, updated_at = now()
                         WHERE appointment_id = ? AND status = 'BOOKED'""")
                 .params(target.id(), position, appointmentId).update();
         audit.record("APPOINTMENT_RESCHEDULE", "appointment:" + appointmentId,
@@ -133,23 +151,36 @@ class BookingAppointment {
         release(session, CapacityBucket.of(cancelled.getFirst().dose(), vaccineOf(session)),
                 cancelled.getFirst().slotPosition(), cancelled.size());
         jdbc.sql("""
-                        UPDATE appointment SET status = 'CANCELLED', updated_at = now()
+                        UPDATE appointment SET status = 'CANCELLED', cancelled_at = ?, updated_at = now()
                         WHERE appointment_id = ? AND beneficiary_id = ANY(?) AND status = 'BOOKED'""")
-                .params(appointmentId, cancelled.stream().map(Row::beneficiaryId).toArray(String[]::new)).update();
+                .params(clock.instant().atOffset(ZoneOffset.UTC), appointmentId, cancelled.stream().map(Row::beneficiaryId).toArray(String[]::new)).update();
         audit.record("APPOINTMENT_CANCEL", "appointment:" + appointmentId, cancelled.size() + " beneficiary(ies)");
         notices.queue(List.of(accountId), "sms.cancelled", rows.getFirst().confirmationNo());
     }
 
-    record Row(String beneficiaryId, UUID sessionId, int slotPosition, int dose, String confirmationNo) {
+    record Row(String beneficiaryId, UUID sessionId, int slotPosition, int dose, String confirmationNo, int reschedules) {
+    }
+
+    /** Booking again after a cancellation is one cycle; the profile allows so many a day per beneficiary. */
+    private void refuseIfRebookingTooOften(Beneficiary b) {
+        int limit = profile.limits().cancelRebookCyclesPerDay();
+        var startOfDay = LocalDate.now(clock.withZone(profile.zone())).atStartOfDay(profile.zone()).toOffsetDateTime();
+        int cancelledToday = jdbc.sql("SELECT count(*) FROM appointment WHERE beneficiary_id = ? AND cancelled_at >= ?")
+                .params(b.id().value(), startOfDay).query(Integer.class).single();
+        if (cancelledToday > limit) {
+            audit.refused("APPOINTMENT_BOOK", "beneficiary:" + b.id().value(), "cancel-and-rebook limit reached");
+            throw ApiException.conflict("APPOIN0062", "An appointment can be cancelled and booked again at most " + limit
+                    + " times a day; book again tomorrow");
+        }
     }
 
     private List<Row> openRows(long accountId, UUID appointmentId) {
         var rows = jdbc.sql("""
-                        SELECT beneficiary_id, session_id, slot_position, dose, confirmation_no FROM appointment
+                        SELECT beneficiary_id, session_id, slot_position, dose, confirmation_no, reschedules FROM appointment
                         WHERE appointment_id = ? AND account_id = ? AND status = 'BOOKED' FOR UPDATE""")
                 .params(appointmentId, accountId)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3), rs.getInt(4),
-                        rs.getString(5)))
+                        rs.getString(5), rs.getInt(6)))
                 .list();
         if (rows.isEmpty()) {
             throw ApiException.notFound("APPOIN0030", "No open appointment with that id in your account");

@@ -1,5 +1,6 @@
 package org.openvin.vaccination.internal;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.openvin.identity.Beneficiaries;
 import org.openvin.identity.Beneficiary;
 import org.openvin.identity.BeneficiaryId;
 import org.openvin.identity.CurrentUser;
-import org.openvin.identity.PhotoIdLookup;
+import org.openvin.identity.PersonLookup;
 import org.openvin.identity.Role;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.identity.WalkInRegistration;
@@ -25,6 +26,7 @@ import org.openvin.scheduling.Sessions;
 import org.openvin.stock.Lot;
 import org.openvin.stock.StockLedger;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +55,7 @@ class VaccinatorConsole {
 
     private final RecordingDose recording;
     private final Beneficiaries beneficiaries;
-    private final PhotoIdLookup photoIds;
+    private final PersonLookup lookup;
     private final WalkInRegistration walkIns;
     private final Appointments appointments;
     private final Sessions sessions;
@@ -64,14 +66,14 @@ class VaccinatorConsole {
     private final Clock clock;
     private final PersonHandles handles;
 
-    VaccinatorConsole(RecordingDose recording, Beneficiaries beneficiaries, PhotoIdLookup photoIds,
+    VaccinatorConsole(RecordingDose recording, Beneficiaries beneficiaries, PersonLookup lookup,
                       WalkInRegistration walkIns, Appointments appointments, Sessions sessions, StockLedger stock,
                       CountryProfile profile, AuditTrail audit, MessageSource messages, Clock clock,
                       PersonHandles handles) {
         this.handles = handles;
         this.recording = recording;
         this.beneficiaries = beneficiaries;
-        this.photoIds = photoIds;
+        this.lookup = lookup;
         this.walkIns = walkIns;
         this.appointments = appointments;
         this.sessions = sessions;
@@ -84,7 +86,7 @@ class VaccinatorConsole {
 
     @GetMapping("/vaccinator")
     String console(Model model, Locale locale) {
-        return console("", "", null, model, locale);
+        return console("", "", null, "", model, locale);
     }
 
     /**
@@ -93,11 +95,16 @@ class VaccinatorConsole {
      */
     @PostMapping("/vaccinator")
     String search(@RequestParam(defaultValue = "") String by, @RequestParam(defaultValue = "") String q,
-                  @RequestParam(required = false) Integer idType, Model model, Locale locale) {
-        return console(by, q, idType, model, locale);
+                  @RequestParam(required = false) Integer idType, @RequestParam(defaultValue = "") String purpose,
+                  Model model, Locale locale, HttpServletResponse response) {
+        String page = console(by, q, idType, purpose, model, locale);
+        if (Boolean.TRUE.equals(model.getAttribute("tooMany"))) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        }
+        return page;
     }
 
-    private String console(String by, String q, Integer idType, Model model, Locale locale) {
+    private String console(String by, String q, Integer idType, String purpose, Model model, Locale locale) {
         StaffPrincipal staff = CurrentUser.staff();
         Long centre = staff.scope().centreId();
         List<QueueLine> queue = centre == null ? List.of() : appointments.bookedAt(centre, today()).stream()
@@ -113,20 +120,24 @@ class VaccinatorConsole {
                 .map(t -> new Choice(String.valueOf(t.id()), t.name(lang), Integer.valueOf(t.id()).equals(idType))).toList());
         model.addAttribute("genders", profile.genders().stream()
                 .map(g -> new Choice(String.valueOf(g.id()), g.name(lang), false)).toList());
+        model.addAttribute("purposes", lookup.purposes().stream()
+                .map(p -> new Choice(p, messages.getMessage("lookup.purpose." + p, null, p, locale), p.equals(purpose))).toList());
         model.addAttribute("searched", !q.isBlank());
         if (!q.isBlank()) {
             try {
-                model.addAttribute("found", find(by, q.strip(), idType).stream().map(VaccinatorConsole::person).toList());
+                model.addAttribute("found", find(staff, by, q.strip(), idType, purpose).stream()
+                        .map(VaccinatorConsole::person).toList());
             } catch (ApiException e) {
                 model.addAttribute("found", List.of());
                 model.addAttribute("findError", PageMessages.of(messages, e, locale));
+                model.addAttribute("tooMany", e instanceof PersonLookup.TooManyLookups);
             }
         }
         return "vaccination/console";
     }
 
-    /** The same searches, checks and audit rows as the API's findBy… endpoints. */
-    private List<Beneficiary> find(String by, String q, Integer idType) {
+    /** The same searches, checks, limits and audit rows as the API's findBy… endpoints. */
+    private List<Beneficiary> find(StaffPrincipal staff, String by, String q, Integer idType, String purpose) {
         switch (by) {
             case "ref" -> {
                 if (!BeneficiaryId.isValid(q)) {
@@ -136,19 +147,10 @@ class VaccinatorConsole {
                 return beneficiaries.find(new BeneficiaryId(q)).stream().toList();
             }
             case "mobile" -> {
-                if (!profile.isValidMobile(q)) {
-                    throw ApiException.badRequest("VACCIN0019", "mobile_number is not a valid mobile number");
-                }
-                audit.record("BENEFICIARY_SEARCH", "mobile:" + "X".repeat(Math.max(0, q.length() - 4))
-                        + q.substring(Math.max(0, q.length() - 4)), "by mobile");
-                return beneficiaries.ofMobile(q);
+                return lookup.byMobile(staff, purpose, q);
             }
             case "photoid" -> {
-                if (idType == null) {
-                    throw ApiException.badRequest("VACCIN0021", "photo_id_type and photo_id_number are required");
-                }
-                audit.record("BENEFICIARY_SEARCH", "photo-id-type:" + idType, "by photo ID");
-                return photoIds.findByPhotoId(idType, q).stream().toList();
+                return lookup.byPhotoId(staff, purpose, idType, q).stream().toList();
             }
             default -> {
                 if (!q.matches("[A-Za-z0-9-]{4,40}")) {

@@ -1,19 +1,22 @@
 package org.openvin.vaccination.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.openvin.identity.Beneficiaries;
 import org.openvin.identity.Beneficiary;
 import org.openvin.identity.BeneficiaryId;
 import org.openvin.identity.CurrentUser;
-import org.openvin.identity.PhotoIdLookup;
+import org.openvin.identity.PersonLookup;
 import org.openvin.identity.WalkInRegistration;
+import org.openvin.platform.ApiError;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
 import org.openvin.scheduling.Appointments;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,17 +32,17 @@ class VaccinatorController {
 
     private final RecordingDose recording;
     private final Beneficiaries beneficiaries;
-    private final PhotoIdLookup photoIds;
+    private final PersonLookup lookup;
     private final WalkInRegistration walkIns;
     private final Appointments appointments;
     private final CountryProfile profile;
     private final AuditTrail audit;
 
-    VaccinatorController(RecordingDose recording, Beneficiaries beneficiaries, PhotoIdLookup photoIds,
+    VaccinatorController(RecordingDose recording, Beneficiaries beneficiaries, PersonLookup lookup,
                          WalkInRegistration walkIns, Appointments appointments, CountryProfile profile, AuditTrail audit) {
         this.recording = recording;
         this.beneficiaries = beneficiaries;
-        this.photoIds = photoIds;
+        this.lookup = lookup;
         this.walkIns = walkIns;
         this.appointments = appointments;
         this.profile = profile;
@@ -131,13 +134,19 @@ class VaccinatorController {
         return found(beneficiaries.find(new BeneficiaryId(ref)).stream().toList());
     }
 
-    @GetMapping("/beneficiaries/findByMobile")
-    Found byMobile(@RequestParam(name = "mobile_number", required = false) String mobile) {
-        if (!profile.isValidMobile(mobile)) {
-            throw ApiException.badRequest("VACCIN0019", "mobile_number is not a valid mobile number");
-        }
-        audit.record("BENEFICIARY_SEARCH", "mobile:" + mask(mobile), "by mobile");
-        return found(beneficiaries.ofMobile(mobile));
+    record ByMobile(String mobile_number, String purpose) {
+    }
+
+    record ByPhotoId(Integer photo_id_type, String photo_id_number, String purpose) {
+    }
+
+    /**
+     * Finding people by mobile: the full number and a purpose the profile allows, in the body (a
+     * number in a URL stays in every proxy's log), counted against the account's hourly look-ups.
+     */
+    @PostMapping("/beneficiaries/findByMobile")
+    Found byMobile(@RequestBody ByMobile body) {
+        return found(lookup.byMobile(CurrentUser.staff(), body.purpose(), body.mobile_number()));
     }
 
     @GetMapping("/beneficiaries/findByConfirmationNumber")
@@ -150,14 +159,26 @@ class VaccinatorController {
                 .flatMap(a -> beneficiaries.find(a.beneficiaryId()).stream()).distinct().toList());
     }
 
-    @GetMapping("/beneficiaries/findByPhotoId")
-    Found byPhotoId(@RequestParam(name = "photo_id_type", required = false) Integer type,
-                    @RequestParam(name = "photo_id_number", required = false) String number) {
-        if (type == null || number == null) {
-            throw ApiException.badRequest("VACCIN0021", "photo_id_type and photo_id_number are required");
-        }
-        audit.record("BENEFICIARY_SEARCH", "photo-id-type:" + type, "by photo ID");
-        return found(photoIds.findByPhotoId(type, number).stream().toList());
+    /** Finding the one person holding an ID document, under the same rules as {@link #byMobile}. */
+    @PostMapping("/beneficiaries/findByPhotoId")
+    Found byPhotoId(@RequestBody ByPhotoId body) {
+        return found(lookup.byPhotoId(CurrentUser.staff(), body.purpose(), body.photo_id_type(), body.photo_id_number())
+                .stream().toList());
+    }
+
+    /** The searches of old clients, numbers in the query string: refused, pointing to the POST (and not audited: nothing is looked up). */
+    @GetMapping({"/beneficiaries/findByMobile", "/beneficiaries/findByPhotoId"})
+    ResponseEntity<ApiError> searchInUrl(HttpServletRequest request) {
+        String operation = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", "POST")
+                .body(new ApiError("LOOKUP0003", "POST " + operation + " with a JSON body {"
+                        + (operation.equals("findByMobile") ? "mobile_number" : "photo_id_type, photo_id_number")
+                        + ", purpose}: numbers are not taken from the URL"));
+    }
+
+    @ExceptionHandler(PersonLookup.TooManyLookups.class)
+    ResponseEntity<ApiError> tooMany(PersonLookup.TooManyLookups e) {
+        return ResponseEntity.status(e.status()).header("Retry-After", String.valueOf(e.retryAfterSeconds())).body(e.body());
     }
 
     private Found found(List<Beneficiary> list) {
@@ -178,7 +199,4 @@ class VaccinatorController {
         }).toList());
     }
 
-    private static String mask(String mobile) {
-        return mobile.length() <= 4 ? mobile : "X".repeat(mobile.length() - 4) + mobile.substring(mobile.length() - 4);
-    }
 }
