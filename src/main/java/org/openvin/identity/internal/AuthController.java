@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.openvin.identity.CitizenPrincipal;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
+import org.openvin.platform.ClientAddress;
 import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -99,7 +100,7 @@ class AuthController {
 
     @PostMapping("/staff/login")
     StaffToken staffLogin(@RequestBody StaffCredentials body, HttpServletRequest request, HttpServletResponse response) {
-        var staff = slowedDown(response, () -> staffLogin.login(body.username(), body.password(), request.getRemoteAddr()));
+        var staff = slowedDown(response, () -> staffLogin.login(body.username(), body.password(), ClientAddress.of(request)));
         return staffToken(staff);
     }
 
@@ -114,7 +115,7 @@ class AuthController {
     StaffToken changeStaffPassword(@RequestBody PasswordChange body, HttpServletRequest request,
                                    HttpServletResponse response) {
         var staff = slowedDown(response, () -> changingPassword.change(body.username(), body.password(),
-                body.new_password(), request.getRemoteAddr()));
+                body.new_password(), ClientAddress.of(request)));
         return staffToken(staff);
     }
 

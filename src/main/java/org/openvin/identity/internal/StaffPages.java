@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.openvin.identity.CurrentUser;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
+import org.openvin.platform.ClientAddress;
 import org.openvin.platform.PageMessages;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -45,7 +46,7 @@ class StaffPages {
     String login(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
                  HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         try {
-            var staff = staffLogin.login(username, password, request.getRemoteAddr());
+            var staff = staffLogin.login(username, password, ClientAddress.of(request));
             return signIn(staff, request, response);
         } catch (ApiException e) {
             if (e.errorCode().equals("STAFF0032")) {
@@ -66,7 +67,7 @@ class StaffPages {
             return passwordForm(model, username, true, messages.getMessage("staff.passwordMismatch", null, locale), "repeat");
         }
         try {
-            var staff = changingPassword.change(username, password, newPassword, request.getRemoteAddr());
+            var staff = changingPassword.change(username, password, newPassword, ClientAddress.of(request));
             return signIn(staff, request, response);
         } catch (ApiException e) {
             return passwordForm(model, username, true, PageMessages.of(messages, e, locale), fieldOf(e));
@@ -87,7 +88,7 @@ class StaffPages {
             return passwordForm(model, username, false, messages.getMessage("staff.passwordMismatch", null, locale), "repeat");
         }
         try {
-            changingPassword.change(username, password, newPassword, request.getRemoteAddr());
+            changingPassword.change(username, password, newPassword, ClientAddress.of(request));
             redirect.addFlashAttribute("passwordChanged", true);
             return "redirect:/staff";
         } catch (ApiException e) {
