@@ -17,7 +17,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @OpenVinTest
 @TestPropertySource(properties = {"openvin.trusted-proxies=127.0.0.1/32", "openvin.otp.resend-gap=",
-        "openvin.otp.sms-per-minute=25"})
+        "openvin.otp.sms-per-minute=40"})
 class PublicRateLimitTest {
 
     static final int LIMIT = 100;

@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import org.openvin.identity.CitizenPrincipal;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
-import org.openvin.platform.ClientAddress;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.ClientAddress;
 import org.openvin.profile.CountryProfile;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,9 +70,9 @@ class AuthController {
     }
 
     @PostMapping({"/public/generateOTP", "/generateOTP", "/generateMobileOTP"})
-    TxnAnswer generate(@RequestBody GenerateOtp body) {
+    TxnAnswer generate(@RequestBody GenerateOtp body, HttpServletRequest request) {
         String mobile = body.mobile() == null ? null : body.mobile().trim();
-        return new TxnAnswer(otps.send(mobile, LOGIN, "Your OpenVIN login OTP is ").txnId().toString());
+        return new TxnAnswer(otps.send(mobile, LOGIN, "Your OpenVIN login OTP is ", ClientAddress.of(request)).txnId().toString());
     }
 
     @PostMapping("/public/confirmOTP")

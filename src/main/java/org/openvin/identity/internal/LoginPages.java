@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.openvin.identity.CitizenPrincipal;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.ClientAddress;
 import org.openvin.platform.PageMessages;
 import org.openvin.profile.CountryProfile;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,10 +55,11 @@ class LoginPages {
     }
 
     @PostMapping("/login")
-    String sendOtp(@RequestParam(defaultValue = "") String mobile, HttpSession session, Model model, Locale locale) {
+    String sendOtp(@RequestParam(defaultValue = "") String mobile, HttpSession session, HttpServletRequest request,
+                   Model model, Locale locale) {
         String number = mobile.replaceAll("[\\s-]", "");
         try {
-            var sent = otps.send(number, AuthController.LOGIN, "Your OpenVIN login OTP is ");
+            var sent = otps.send(number, AuthController.LOGIN, "Your OpenVIN login OTP is ", ClientAddress.of(request));
             session.setAttribute(TXN, sent.txnId().toString());
             session.setAttribute(MOBILE, number);
             return "redirect:/login/otp";
@@ -84,13 +86,14 @@ class LoginPages {
     }
 
     @PostMapping("/login/resend")
-    String resend(HttpSession session, Model model, Locale locale) {
+    String resend(HttpSession session, HttpServletRequest request, Model model, Locale locale) {
         String mobile = (String) session.getAttribute(MOBILE);
         if (mobile == null) {
             return "redirect:/login";
         }
         try {
-            session.setAttribute(TXN, otps.send(mobile, AuthController.LOGIN, "Your OpenVIN login OTP is ").txnId().toString());
+            session.setAttribute(TXN, otps.send(mobile, AuthController.LOGIN, "Your OpenVIN login OTP is ",
+                    ClientAddress.of(request)).txnId().toString());
             model.addAttribute("notice", messages.getMessage("login.resent", null, locale));
         } catch (ApiException e) {
             model.addAttribute("otpError", PageMessages.of(messages, e, locale));
