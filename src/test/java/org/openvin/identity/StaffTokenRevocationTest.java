@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openvin.Api;
 import org.openvin.Citizens;
 import org.openvin.OpenVinTest;
+import org.openvin.pages.PageVisitor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -122,6 +123,32 @@ class StaffTokenRevocationTest {
         Api current = Citizens.staff(api(), "moved.state", PASSWORD);
         jdbc.sql("UPDATE staff_account SET name = 'Renamed', updated_at = now() WHERE id = ?").param(id).update();
         assertThat(current.get(WHO_AM_I).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aStaffPageSessionEndsWhenTheAccountIsDisabledButNotWhenItsOwnerChangesThePassword() {
+        long id = stateAdmin("pages.state");
+        var browser = new PageVisitor(port);
+        var other = new PageVisitor(port);
+        for (var visitor : new PageVisitor[]{browser, other}) {
+            visitor.get("/staff/login");
+            assertThat(visitor.post("/staff/login", Map.of("username", "pages.state", "password", PASSWORD)).path())
+                    .isEqualTo("/staff");
+        }
+        Api token = Citizens.staff(api(), "pages.state", PASSWORD);
+
+        browser.get("/staff/password");
+        var changed = browser.post("/staff/password", Map.of("password", PASSWORD, "newPassword", NEW_PASSWORD,
+                "repeat", NEW_PASSWORD));
+        assertThat(changed.path()).isEqualTo("/staff");
+        // The session the owner changed it from goes on; their other session and token end.
+        assertThat(browser.get("/staff").path()).isEqualTo("/staff");
+        assertThat(other.get("/staff").path()).isEqualTo("/staff/login");
+        assertThat(token.get(WHO_AM_I).status()).isEqualTo(401);
+
+        assertThat(Citizens.staff(api(), "root", PASSWORD).post("/api/v2/admin/staff/" + id + "/disable", "").status())
+                .isEqualTo(200);
+        assertThat(browser.get("/staff").path()).isEqualTo("/staff/login");
     }
 
     /** A second OpenVIN process on the test database, as a second node behind a load balancer. */

@@ -30,8 +30,11 @@ class StaffPages {
     private final StaffLogin staffLogin;
     private final ChangingStaffPassword changingPassword;
     private final MessageSource messages;
+    private final StaffPageSessions sessions;
 
-    StaffPages(StaffLogin staffLogin, ChangingStaffPassword changingPassword, MessageSource messages) {
+    StaffPages(StaffLogin staffLogin, ChangingStaffPassword changingPassword, MessageSource messages,
+               StaffPageSessions sessions) {
+        this.sessions = sessions;
         this.staffLogin = staffLogin;
         this.changingPassword = changingPassword;
         this.messages = messages;
@@ -88,7 +91,9 @@ class StaffPages {
             return passwordForm(model, username, false, messages.getMessage("staff.passwordMismatch", null, locale), "repeat");
         }
         try {
-            changingPassword.change(username, password, newPassword, ClientAddress.of(request));
+            var staff = changingPassword.change(username, password, newPassword, ClientAddress.of(request));
+            // The new password ends the account's other sessions and tokens, not this one.
+            sessions.remember(request, staff.id());
             redirect.addFlashAttribute("passwordChanged", true);
             return "redirect:/staff";
         } catch (ApiException e) {
@@ -111,9 +116,10 @@ class StaffPages {
         return "staff/password";
     }
 
-    private static String signIn(StaffLogin.Staff staff, HttpServletRequest request, HttpServletResponse response) {
+    private String signIn(StaffLogin.Staff staff, HttpServletRequest request, HttpServletResponse response) {
         var principal = new StaffPrincipal(staff.id(), staff.username(), staff.scope(), "page:" + UUID.randomUUID());
         PageSessions.signIn(principal, List.of("ROLE_STAFF", "ROLE_" + staff.scope().role().name()), request, response);
+        sessions.remember(request, staff.id());
         return PageSessions.afterLogin(request, response, "/staff");
     }
 

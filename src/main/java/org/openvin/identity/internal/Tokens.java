@@ -71,8 +71,7 @@ class Tokens implements BearerTokens {
     }
 
     String staffToken(long staffId, String username, StaffScope scope) {
-        int generation = jdbc.sql("SELECT token_generation FROM staff_account WHERE id = ?").param(staffId)
-                .query(Integer.class).single();
+        int generation = staffGeneration(staffId);
         return sign(new JWTClaimsSet.Builder()
                 .subject(String.valueOf(staffId))
                 .claim("typ", STAFF)
@@ -149,6 +148,19 @@ class Tokens implements BearerTokens {
 
     private boolean isRevoked(String jti) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM revoked_token WHERE jti = ?)").param(jti)
+                .query(Boolean.class).single();
+    }
+
+    /** The account's token generation now: what a new token or page session of it carries. */
+    int staffGeneration(long staffId) {
+        return jdbc.sql("SELECT token_generation FROM staff_account WHERE id = ?").param(staffId)
+                .query(Integer.class).single();
+    }
+
+    /** The account is still active and of this generation (a staff page session's check). */
+    boolean isCurrentStaff(long staffId, int generation) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM staff_account WHERE id = ? AND active AND token_generation = ?)")
+                .params(staffId, generation)
                 .query(Boolean.class).single();
     }
 
