@@ -24,19 +24,34 @@ public final class Api {
 
     private final String base;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final HttpClient http;
 
     public Api(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, Map.of(), client);
     }
 
-    private Api(String base, Map<String, String> headers) {
+    private Api(String base, Map<String, String> headers, HttpClient http) {
         this.base = base;
         this.headers.putAll(headers);
+        this.http = http;
+    }
+
+    /**
+     * A client whose connections come from this loopback address (127.0.0.2, 127.0.0.3…), as
+     * separate machines would, for tests of per-address limits and trusted proxies.
+     */
+    public static Api from(String localAddress, int port) {
+        try {
+            return new Api("http://127.0.0.1:" + port, Map.of(), HttpClient.newBuilder()
+                    .localAddress(java.net.InetAddress.getByName(localAddress)).connectTimeout(Duration.ofSeconds(5)).build());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** A copy that sends this header on every request. */
     public Api with(String name, String value) {
-        Api copy = new Api(base, headers);
+        Api copy = new Api(base, headers, http);
         copy.headers.put(name, value);
         return copy;
     }
@@ -80,9 +95,9 @@ public final class Api {
         return builder;
     }
 
-    private static Answer send(HttpRequest.Builder request) {
+    private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

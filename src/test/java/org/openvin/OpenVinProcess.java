@@ -41,7 +41,8 @@ public final class OpenVinProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "org.openvin.OpenVinApplication",
                 "--server.port=" + port, "--server.address=127.0.0.1", "--management.server.port=0", "--openvin.demo=true",
                 "--openvin.embedded-db.dir=" + dir.resolve("postgres"), "--openvin.keys.dir=" + dir.resolve("keys"),
-                "--openvin.otp.resend-gap=0s", "--openvin.public-api.rate-limit.exempt=127.0.0.1,0:0:0:0:0:0:0:1",
+                "--openvin.otp.resend-gap=0s", "--openvin.otp.rate-limit.exempt=127.0.0.1,0:0:0:0:0:0:0:1", "--openvin.public-api.rate-limit.exempt=127.0.0.1,0:0:0:0:0:0:0:1",
+                "--openvin.otp.sms-per-minute=100000",
                 "--spring.datasource.hikari.maximum-pool-size=16"));
         command.addAll(List.of(arguments));
         long started = System.nanoTime();

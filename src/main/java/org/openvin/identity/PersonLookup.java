@@ -29,16 +29,10 @@ public interface PersonLookup {
 
         public static final String CODE = "LOOKUP0002";
 
-        private final long retryAfterSeconds;
-
         public TooManyLookups(int perHour, long retryAfterSeconds) {
             super(HttpStatus.TOO_MANY_REQUESTS, CODE, "At most " + perHour + " look-ups of people an hour; try again in "
                     + retryAfterSeconds + " s");
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        public long retryAfterSeconds() {
-            return retryAfterSeconds;
+            retryAfter(retryAfterSeconds);
         }
     }
 }

@@ -44,6 +44,9 @@ public class ApiErrorHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        if (e.retryAfterSeconds() != null) {
+            response.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
         return answer(e.status(), e.errorCode(), e.getMessage(), request, response);
     }
 

@@ -11,6 +11,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String errorCode;
     private String field;
+    private Long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String errorCode, String message) {
         super(message);
@@ -55,6 +56,17 @@ public class ApiException extends RuntimeException {
 
     public String errorCode() {
         return errorCode;
+    }
+
+    /** A refusal that ends by itself: answered with {@code Retry-After} (the API) or the wait in the message (pages). */
+    public ApiException retryAfter(long seconds) {
+        this.retryAfterSeconds = Math.max(1, seconds);
+        return this;
+    }
+
+    /** The seconds to wait before asking again, or null when waiting will not help. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ApiError body() {

@@ -14,6 +14,9 @@ public final class PageMessages {
     }
 
     public static String of(MessageSource messages, ApiException refusal, Locale locale) {
-        return messages.getMessage("error." + refusal.errorCode(), null, refusal.getMessage(), locale);
+        // Only a refusal that ends by itself has an argument ({0}, the seconds to wait): the other
+        // texts are not MessageFormat patterns (their apostrophes are plain text).
+        Object[] wait = refusal.retryAfterSeconds() == null ? null : new Object[]{refusal.retryAfterSeconds()};
+        return messages.getMessage("error." + refusal.errorCode(), wait, refusal.getMessage(), locale);
     }
 }

@@ -72,14 +72,33 @@ public record ProfileDocument(
     /**
      * The booking-attempt limits (schedule, reschedule, cancel) may be left out: a bot retrying a
      * refused booking is then slowed at {@link #DEFAULT_BOOKING_PER_ACCOUNT} and {@link #DEFAULT_BOOKING_PER_IP}.
+     * So may the OTP limits: the wait between OTPs to one mobile, doubling with each sent in the
+     * last hour up to a cap ({@link #DEFAULT_OTP_WAIT_PER_MOBILE}); OTPs per address
+     * ({@link #DEFAULT_OTP_PER_IP}); OTP SMS per minute across all nodes ({@link #DEFAULT_OTP_SMS_PER_MINUTE}).
      */
     public record Limits(int beneficiariesPerAccount, int correctionsPerBeneficiary, RateLimit publicApiRateLimit,
-                         int otpPerMobilePerHour, RateLimit bookingAttemptsPerAccount, RateLimit bookingAttemptsPerIp,
+                         RateLimit bookingAttemptsPerAccount, RateLimit bookingAttemptsPerIp,
+                         GrowingWait otpWaitPerMobile, RateLimit otpPerIp, Integer otpSmsPerMinute,
                          Integer staffLookupsPerHour, Integer staffLookupsFlagPerDay, List<String> staffLookupPurposes,
                          Integer reschedulesPerAppointment, Integer cancelRebookCyclesPerBeneficiaryPerDay) {
 
         public static final RateLimit DEFAULT_BOOKING_PER_ACCOUNT = new RateLimit(20, 300);
         public static final RateLimit DEFAULT_BOOKING_PER_IP = new RateLimit(300, 60);
+        public static final GrowingWait DEFAULT_OTP_WAIT_PER_MOBILE = new GrowingWait(30, 900);
+        public static final RateLimit DEFAULT_OTP_PER_IP = new RateLimit(30, 600);
+        public static final int DEFAULT_OTP_SMS_PER_MINUTE = 1000;
+
+        public GrowingWait otpWaitPerMobileOrDefault() {
+            return otpWaitPerMobile == null ? DEFAULT_OTP_WAIT_PER_MOBILE : otpWaitPerMobile;
+        }
+
+        public RateLimit otpPerIpOrDefault() {
+            return otpPerIp == null ? DEFAULT_OTP_PER_IP : otpPerIp;
+        }
+
+        public int otpSmsPerMinuteOrDefault() {
+            return otpSmsPerMinute == null ? DEFAULT_OTP_SMS_PER_MINUTE : otpSmsPerMinute;
+        }
 
         public RateLimit bookingPerAccount() {
             return bookingAttemptsPerAccount == null ? DEFAULT_BOOKING_PER_ACCOUNT : bookingAttemptsPerAccount;
@@ -120,6 +139,10 @@ public record ProfileDocument(
 
     /** {@code required}: an OTP is sent only against a solved captcha (POST /api/v2/auth/getRecaptcha). */
     public record Captcha(boolean required) {
+    }
+
+    /** A wait that doubles each time, from {@code firstSeconds} up to {@code maxSeconds}. */
+    public record GrowingWait(int firstSeconds, int maxSeconds) {
     }
 
     public record Certificates(List<String> formats, Issuer issuer, Disease disease) {

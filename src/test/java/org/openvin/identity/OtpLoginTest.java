@@ -141,20 +141,6 @@ class OtpLoginTest {
     }
 
     @Test
-    void theHourlyLimitPerMobileIsEnforcedWithAClearError() {
-        String mobile = Citizens.newMobile();
-        for (int i = 0; i < 10; i++) {
-            generate("/api/v2/auth/generateOTP", mobile);
-        }
-        var refused = api().post("/api/v2/auth/generateOTP", Map.of("mobile", mobile));
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.json().get("errorCode").asString()).isEqualTo("USRAUT0018");
-        assertThat(refused.json().get("error").asString()).contains("hour");
-        TestClock.advance(Duration.ofMinutes(61));
-        assertThat(api().post("/api/v2/auth/generateOTP", Map.of("mobile", mobile)).status()).isEqualTo(200);
-    }
-
-    @Test
     void aTokenUsedAfterItsExpiryIsRefused() {
         Api citizen = Citizens.login(api(), Citizens.newMobile());
         assertThat(citizen.get("/api/v2/appointment/beneficiaries").status()).isEqualTo(200);

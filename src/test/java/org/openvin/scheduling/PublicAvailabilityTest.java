@@ -215,24 +215,4 @@ class PublicAvailabilityTest {
         var answer = api.get("/api/v2/appointment/sessions/public/calendarByDistrict?district_id=395&date=" + day(0));
         assertThat(answer.status()).isEqualTo(200);
     }
-
-    @Test
-    void thePerAddressRateLimitAnswers403BeyondTheProfileLimit() {
-        Api fromOneAddress = api().with("X-Forwarded-For", "10.20.30.40");
-        int ok = 0;
-        Api.Answer last = null;
-        for (int i = 0; i < 101; i++) {
-            last = fromOneAddress.get("/api/v2/appointment/sessions/public/findByDistrict?district_id=395&date=" + day(0));
-            if (last.status() == 200) {
-                ok++;
-            }
-        }
-        assertThat(ok).isEqualTo(100);
-        assertThat(last.status()).isEqualTo(403);
-        assertThat(last.json().get("errorCode").asString()).isEqualTo("RATE_LIMITED");
-        assertThat(last.header("Retry-After")).isNotBlank();
-        // Another address is not affected.
-        assertThat(api().with("X-Forwarded-For", "10.20.30.41")
-                .get("/api/v2/appointment/sessions/public/findByDistrict?district_id=395&date=" + day(0)).status()).isEqualTo(200);
-    }
 }

@@ -8,6 +8,7 @@ import org.openvin.identity.CitizenPrincipal;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.ClientAddress;
 import org.openvin.profile.CountryProfile;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,10 +76,10 @@ class AuthController {
     }
 
     @PostMapping({"/public/generateOTP", "/generateOTP", "/generateMobileOTP"})
-    TxnAnswer generate(@RequestBody GenerateOtp body) {
+    TxnAnswer generate(@RequestBody GenerateOtp body, HttpServletRequest request) {
         captchas.requireSolved(body.captcha());
         String mobile = body.mobile() == null ? null : body.mobile().trim();
-        return new TxnAnswer(otps.send(mobile, LOGIN, "Your OpenVIN login OTP is ").txnId().toString());
+        return new TxnAnswer(otps.send(mobile, LOGIN, "Your OpenVIN login OTP is ", ClientAddress.of(request)).txnId().toString());
     }
 
     /** The contract's captcha, for older clients: an SVG picture of the text to type (body ignored). */
@@ -112,7 +113,7 @@ class AuthController {
 
     @PostMapping("/staff/login")
     StaffToken staffLogin(@RequestBody StaffCredentials body, HttpServletRequest request, HttpServletResponse response) {
-        var staff = slowedDown(response, () -> staffLogin.login(body.username(), body.password(), request.getRemoteAddr()));
+        var staff = slowedDown(response, () -> staffLogin.login(body.username(), body.password(), ClientAddress.of(request)));
         return staffToken(staff);
     }
 
@@ -127,7 +128,7 @@ class AuthController {
     StaffToken changeStaffPassword(@RequestBody PasswordChange body, HttpServletRequest request,
                                    HttpServletResponse response) {
         var staff = slowedDown(response, () -> changingPassword.change(body.username(), body.password(),
-                body.new_password(), request.getRemoteAddr()));
+                body.new_password(), ClientAddress.of(request)));
         return staffToken(staff);
     }
 

@@ -1,9 +1,11 @@
 package org.openvin.identity.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.openvin.identity.CitizenPrincipal;
 import org.openvin.identity.CurrentUser;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.ClientAddress;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,7 +48,7 @@ class ChangingMobile {
     }
 
     @PostMapping("/generateOTP")
-    Sent generate(@RequestBody Request body) {
+    Sent generate(@RequestBody Request body, HttpServletRequest request) {
         CitizenPrincipal citizen = CurrentUser.citizen();
         String newMobile = body.new_mobile() == null ? null : body.new_mobile().trim();
         otps.requireMobile(newMobile);
@@ -55,8 +57,9 @@ class ChangingMobile {
             throw ApiException.badRequest("USRAUT0030", "That is already your registered mobile number");
         }
         requireFree(newMobile);
-        var old = otps.send(current, purpose("OLD", citizen), "Your OTP to move your OpenVIN account to a new number is ");
-        var fresh = otps.send(newMobile, purpose("NEW", citizen), "Your OTP to register this number with OpenVIN is ");
+        String address = ClientAddress.of(request);
+        var old = otps.send(current, purpose("OLD", citizen), "Your OTP to move your OpenVIN account to a new number is ", address);
+        var fresh = otps.send(newMobile, purpose("NEW", citizen), "Your OTP to register this number with OpenVIN is ", address);
         return new Sent(old.txnId().toString(), fresh.txnId().toString());
     }
 

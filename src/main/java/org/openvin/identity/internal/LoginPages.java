@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.openvin.identity.CitizenPrincipal;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.ClientAddress;
 import org.openvin.platform.PageMessages;
 import org.openvin.profile.CountryProfile;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,7 +59,7 @@ class LoginPages {
     String sendOtp(@RequestParam(defaultValue = "") String mobile, HttpServletRequest request, Model model, Locale locale) {
         String number = mobile.replaceAll("[\\s-]", "");
         try {
-            var sent = otps.send(number, AuthController.LOGIN, "Your OpenVIN login OTP is ");
+            var sent = otps.send(number, AuthController.LOGIN, "Your OpenVIN login OTP is ", ClientAddress.of(request));
             // The session starts with the OTP sent, not before: a refused number stores nothing.
             HttpSession session = request.getSession(true);
             session.setAttribute(TXN, sent.txnId().toString());
@@ -87,13 +88,14 @@ class LoginPages {
     }
 
     @PostMapping("/login/resend")
-    String resend(HttpSession session, Model model, Locale locale) {
+    String resend(HttpSession session, HttpServletRequest request, Model model, Locale locale) {
         String mobile = (String) session.getAttribute(MOBILE);
         if (mobile == null) {
             return "redirect:/login";
         }
         try {
-            session.setAttribute(TXN, otps.send(mobile, AuthController.LOGIN, "Your OpenVIN login OTP is ").txnId().toString());
+            session.setAttribute(TXN, otps.send(mobile, AuthController.LOGIN, "Your OpenVIN login OTP is ",
+                    ClientAddress.of(request)).txnId().toString());
             model.addAttribute("notice", messages.getMessage("login.resent", null, locale));
         } catch (ApiException e) {
             model.addAttribute("otpError", PageMessages.of(messages, e, locale));

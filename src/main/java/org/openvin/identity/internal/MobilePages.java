@@ -53,10 +53,11 @@ class MobilePages {
     }
 
     @PostMapping("/account/mobile")
-    String sendOtps(@RequestParam(defaultValue = "") String newMobile, HttpSession session, Model model, Locale locale) {
+    String sendOtps(@RequestParam(defaultValue = "") String newMobile, HttpSession session, HttpServletRequest request,
+                    Model model, Locale locale) {
         String number = newMobile.replaceAll("[\\s-]", "");
         try {
-            var sent = changing.generate(new ChangingMobile.Request(number));
+            var sent = changing.generate(new ChangingMobile.Request(number), request);
             session.setAttribute(PENDING, new Pending(number, sent.old_txnId(), sent.new_txnId()));
             return "redirect:/account/mobile";
         } catch (ApiException e) {

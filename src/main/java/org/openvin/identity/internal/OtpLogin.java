@@ -23,11 +23,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Mobile OTP: a 6-digit code by SMS, kept only as a keyed hash, valid for a few minutes, dead
- * after three wrong tries, a limited number per mobile per hour and a minimum gap between sends.
- * Clients confirm with the lower-case SHA-256 hex of the digits, never the digits themselves.
+ * after three wrong tries, sent no more often than {@link OtpSendLimits} allows (per mobile, per
+ * address, and the SMS budget of all nodes). Clients confirm with the lower-case SHA-256 hex of the digits, never the digits themselves.
  * The SMS is queued in the transaction that stores the OTP and expires with it: one the gateway
  * could not send in time is reported as such ({@code USRAUT0021}) instead of as a wrong or
  * expired OTP.
@@ -48,11 +49,12 @@ class OtpLogin {
     private final Clock clock;
     private final SecretKeySpec key;
     private final Duration validity;
-    private final Duration resendGap;
+    private final OtpSendLimits limits;
+    private final TransactionTemplate transaction;
 
     OtpLogin(JdbcClient jdbc, SmsOutbox sms, CountryProfile profile, AuditTrail audit, Clock clock, SecretKeys keys,
-             @Value("${openvin.otp.validity:3m}") Duration validity,
-             @Value("${openvin.otp.resend-gap:30s}") Duration resendGap) {
+             OtpSendLimits limits, TransactionTemplate transaction,
+             @Value("${openvin.otp.validity:3m}") Duration validity) {
         this.jdbc = jdbc;
         this.sms = sms;
         this.profile = profile;
@@ -60,32 +62,33 @@ class OtpLogin {
         this.clock = clock;
         this.key = new SecretKeySpec(keys.secret("otp-hmac", 32), "HmacSHA256");
         this.validity = validity;
-        this.resendGap = resendGap;
+        this.limits = limits;
+        this.transaction = transaction;
     }
 
-    @Transactional
-    Sent send(String mobile, String purpose, String messagePrefix) {
+    /**
+     * Sends an OTP to {@code mobile}, asked from {@code address}. The mobile's wait is checked
+     * first (a refused request costs nothing), then the address's and the gateway's buckets are
+     * taken, each in a short transaction of bucket4j's own; the OTP's transaction then holds the
+     * mobile's lock, the wait checked once more (two nodes may race), the OTP row and its SMS in
+     * the outbox. Not run inside a caller's transaction, so no request holds two connections.
+     */
+    Sent send(String mobile, String purpose, String messagePrefix, String address) {
         requireMobile(mobile);
+        limits.requireMobileWaitOver(mobile);
+        limits.take(address, mask(mobile));
+        Sent sent = transaction.execute(status -> {
+            // Serialise sends per mobile so the wait cannot be raced past.
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("otp:" + mobile).query(Object.class).single();
+            limits.requireMobileWaitOver(mobile);
+            return store(mobile, purpose, messagePrefix);
+        });
+        limits.sent();
+        return sent;
+    }
+
+    private Sent store(String mobile, String purpose, String messagePrefix) {
         Instant now = clock.instant();
-        // Serialise sends per mobile so the hourly count cannot be raced past.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("otp:" + mobile).query(Object.class).single();
-        var recent = jdbc.sql("""
-                        SELECT count(*) AS sent, max(created_at) AS latest FROM otp_transaction
-                        WHERE mobile = ? AND created_at > ?""")
-                .params(mobile, Timestamp.from(now.minus(Duration.ofHours(1))))
-                .query((rs, n) -> new Object[]{rs.getInt("sent"), rs.getTimestamp("latest")}).single();
-        int sentLastHour = (Integer) recent[0];
-        Timestamp latest = (Timestamp) recent[1];
-        if (sentLastHour >= profile.limits().otpPerMobilePerHour()) {
-            audit.refused("OTP_SEND", "mobile:" + mask(mobile), "hourly limit reached");
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "USRAUT0018",
-                    "Too many OTPs requested for this mobile number. Please try again after an hour.");
-        }
-        if (latest != null && latest.toInstant().plus(resendGap).isAfter(now)) {
-            long wait = Duration.between(now, latest.toInstant().plus(resendGap)).toSeconds() + 1;
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "USRAUT0019",
-                    "An OTP was sent moments ago. You can ask for a new one in " + wait + " seconds.");
-        }
         String otp = String.format("%06d", random.nextInt(1_000_000));
         UUID txnId = UUID.randomUUID();
         jdbc.sql("""

@@ -39,16 +39,10 @@ class SignInThrottle {
     /** A sign-in refused because of a wait; the API answers it with {@code Retry-After}. */
     static final class SlowDown extends ApiException {
 
-        private final long retryAfterSeconds;
-
         SlowDown(Duration wait) {
             super(HttpStatus.TOO_MANY_REQUESTS, "STAFF0033", "Too many failed sign-ins; try again in "
                     + seconds(wait) + " s");
-            this.retryAfterSeconds = seconds(wait);
-        }
-
-        long retryAfterSeconds() {
-            return retryAfterSeconds;
+            retryAfter(seconds(wait));
         }
 
         private static long seconds(Duration wait) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.openvin.identity.CurrentUser;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
+import org.openvin.platform.ClientAddress;
 import org.openvin.platform.PageMessages;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -29,8 +30,11 @@ class StaffPages {
     private final StaffLogin staffLogin;
     private final ChangingStaffPassword changingPassword;
     private final MessageSource messages;
+    private final StaffPageSessions sessions;
 
-    StaffPages(StaffLogin staffLogin, ChangingStaffPassword changingPassword, MessageSource messages) {
+    StaffPages(StaffLogin staffLogin, ChangingStaffPassword changingPassword, MessageSource messages,
+               StaffPageSessions sessions) {
+        this.sessions = sessions;
         this.staffLogin = staffLogin;
         this.changingPassword = changingPassword;
         this.messages = messages;
@@ -45,7 +49,7 @@ class StaffPages {
     String login(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
                  HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         try {
-            var staff = staffLogin.login(username, password, request.getRemoteAddr());
+            var staff = staffLogin.login(username, password, ClientAddress.of(request));
             return signIn(staff, request, response);
         } catch (ApiException e) {
             if (e.errorCode().equals("STAFF0032")) {
@@ -66,7 +70,7 @@ class StaffPages {
             return passwordForm(model, username, true, messages.getMessage("staff.passwordMismatch", null, locale), "repeat");
         }
         try {
-            var staff = changingPassword.change(username, password, newPassword, request.getRemoteAddr());
+            var staff = changingPassword.change(username, password, newPassword, ClientAddress.of(request));
             return signIn(staff, request, response);
         } catch (ApiException e) {
             return passwordForm(model, username, true, PageMessages.of(messages, e, locale), fieldOf(e));
@@ -87,7 +91,9 @@ class StaffPages {
             return passwordForm(model, username, false, messages.getMessage("staff.passwordMismatch", null, locale), "repeat");
         }
         try {
-            changingPassword.change(username, password, newPassword, request.getRemoteAddr());
+            var staff = changingPassword.change(username, password, newPassword, ClientAddress.of(request));
+            // The new password ends the account's other sessions and tokens, not this one.
+            sessions.remember(request, staff.id());
             redirect.addFlashAttribute("passwordChanged", true);
             return "redirect:/staff";
         } catch (ApiException e) {
@@ -110,9 +116,10 @@ class StaffPages {
         return "staff/password";
     }
 
-    private static String signIn(StaffLogin.Staff staff, HttpServletRequest request, HttpServletResponse response) {
+    private String signIn(StaffLogin.Staff staff, HttpServletRequest request, HttpServletResponse response) {
         var principal = new StaffPrincipal(staff.id(), staff.username(), staff.scope(), "page:" + UUID.randomUUID());
         PageSessions.signIn(principal, List.of("ROLE_STAFF", "ROLE_" + staff.scope().role().name()), request, response);
+        sessions.remember(request, staff.id());
         return PageSessions.afterLogin(request, response, "/staff");
     }
 

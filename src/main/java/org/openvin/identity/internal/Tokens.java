@@ -35,6 +35,12 @@ import org.springframework.stereotype.Component;
  * contract's clients decode {@code exp}), a {@code jti} so logout can revoke one token, and a
  * {@code typ} claim that keeps citizen and staff tokens apart. Stateless apart from the
  * revocation list, so any app node accepts any node's tokens.
+ * <p>
+ * A staff token also carries its account's {@code gen}eration; disabling the account, a new
+ * password (changed or reset) or a new role or place starts a new generation (a trigger on
+ * {@code staff_account}, V16). The check every request makes already asks PostgreSQL about
+ * revoked tokens; for a staff token the same query asks whether the account is still active and
+ * of that generation, so such a change refuses the older tokens on every node at the next request.
  */
 @Component
 class Tokens implements BearerTokens {
@@ -65,9 +71,11 @@ class Tokens implements BearerTokens {
     }
 
     String staffToken(long staffId, String username, StaffScope scope) {
+        int generation = staffGeneration(staffId);
         return sign(new JWTClaimsSet.Builder()
                 .subject(String.valueOf(staffId))
                 .claim("typ", STAFF)
+                .claim("gen", generation)
                 .claim("username", username)
                 .claim("role", scope.role().name())
                 .claim("state_id", scope.stateId())
@@ -102,15 +110,16 @@ class Tokens implements BearerTokens {
             if (exp == null || !exp.toInstant().isAfter(clock.instant()) || claims.getJWTID() == null) {
                 return Optional.empty();
             }
-            if (isRevoked(claims.getJWTID())) {
-                return Optional.empty();
-            }
             long subject = Long.parseLong(claims.getSubject());
             return switch (String.valueOf(claims.getClaim("typ"))) {
-                case CITIZEN -> Optional.of(authenticated(
+                case CITIZEN -> isRevoked(claims.getJWTID()) ? Optional.empty() : Optional.of(authenticated(
                         new CitizenPrincipal(subject, claims.getJWTID()),
                         List.of("ROLE_CITIZEN")));
                 case STAFF -> {
+                    Integer generation = claims.getIntegerClaim("gen");
+                    if (generation == null || !isCurrentStaffToken(claims.getJWTID(), subject, generation)) {
+                        yield Optional.empty();
+                    }
                     Role role = Role.valueOf(claims.getStringClaim("role"));
                     StaffScope scope = new StaffScope(role, integer(claims, "state_id"), integer(claims, "district_id"),
                             claims.getLongClaim("center_id"));
@@ -139,6 +148,28 @@ class Tokens implements BearerTokens {
 
     private boolean isRevoked(String jti) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM revoked_token WHERE jti = ?)").param(jti)
+                .query(Boolean.class).single();
+    }
+
+    /** The account's token generation now: what a new token or page session of it carries. */
+    int staffGeneration(long staffId) {
+        return jdbc.sql("SELECT token_generation FROM staff_account WHERE id = ?").param(staffId)
+                .query(Integer.class).single();
+    }
+
+    /** The account is still active and of this generation (a staff page session's check). */
+    boolean isCurrentStaff(long staffId, int generation) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM staff_account WHERE id = ? AND active AND token_generation = ?)")
+                .params(staffId, generation)
+                .query(Boolean.class).single();
+    }
+
+    /** Not logged out, and its account still active and of the token's generation: one query per request. */
+    private boolean isCurrentStaffToken(String jti, long staffId, int generation) {
+        return jdbc.sql("""
+                        SELECT NOT EXISTS (SELECT 1 FROM revoked_token WHERE jti = ?)
+                           AND EXISTS (SELECT 1 FROM staff_account WHERE id = ? AND active AND token_generation = ?)""")
+                .params(jti, staffId, generation)
                 .query(Boolean.class).single();
     }
 

@@ -126,13 +126,18 @@ public final class ProfileValidator {
         }
         if (required(p.limits(), "limits")) {
             require(p.limits().beneficiariesPerAccount() >= 1, "limits.beneficiaries_per_account", "must be at least 1");
-            require(p.limits().otpPerMobilePerHour() >= 1, "limits.otp_per_mobile_per_hour", "must be at least 1");
+            var otpWait = p.limits().otpWaitPerMobileOrDefault();
+            require(otpWait.firstSeconds() >= 1 && otpWait.maxSeconds() >= otpWait.firstSeconds()
+                    && otpWait.maxSeconds() <= 3600, "limits.otp_wait_per_mobile",
+                    "first_seconds must be at least 1 and max_seconds between it and 3600 (a longer wait locks owners out)");
+            require(p.limits().otpSmsPerMinuteOrDefault() >= 1, "limits.otp_sms_per_minute", "must be at least 1");
             if (required(p.limits().publicApiRateLimit(), "limits.public_api_rate_limit")) {
                 require(p.limits().publicApiRateLimit().requests() >= 1 && p.limits().publicApiRateLimit().perSeconds() >= 1,
                         "limits.public_api_rate_limit", "requests and per_seconds must be at least 1");
             }
             for (var limit : java.util.Map.of("limits.booking_attempts_per_account", p.limits().bookingPerAccount(),
-                    "limits.booking_attempts_per_ip", p.limits().bookingPerIp()).entrySet()) {
+                    "limits.booking_attempts_per_ip", p.limits().bookingPerIp(),
+                    "limits.otp_per_ip", p.limits().otpPerIpOrDefault()).entrySet()) {
                 require(limit.getValue().requests() >= 1 && limit.getValue().perSeconds() >= 1, limit.getKey(),
                         "requests and per_seconds must be at least 1");
             }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openvin.identity.CurrentUser;
 import org.openvin.platform.ApiException;
+import org.openvin.platform.ClientAddress;
 import org.openvin.profile.CountryProfile;
 import org.openvin.profile.ProfileDocument.RateLimit;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * then, stays far below; the per-IP limit is generous because mobile networks put many people
  * behind one address, and operators can exempt addresses from it ({@code openvin.booking.rate-limit.exempt};
  * by default the loopback addresses, as seen behind a local reverse proxy that does not forward them).
+ * The address is {@link ClientAddress}, as for every per-address limit.
  * Token buckets from bucket4j, as for the public API's limit; counted per node.
  */
 @Configuration(proxyBeanMethods = false)
@@ -70,8 +72,9 @@ class BookingAttemptLimit implements WebMvcConfigurer, HandlerInterceptor {
         if (account.isPresent()) {
             refuseIfSpent(take(accounts, account.get().accountId(), perAccount), perAccount, "this account", response);
         }
-        if (!exempt.contains(request.getRemoteAddr())) {
-            refuseIfSpent(take(addresses, request.getRemoteAddr(), perIp), perIp, "your address", response);
+        String address = ClientAddress.of(request);
+        if (!exempt.contains(address)) {
+            refuseIfSpent(take(addresses, address, perIp), perIp, "your address", response);
         }
         return true;
     }
