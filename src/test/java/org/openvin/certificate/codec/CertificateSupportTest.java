@@ -84,17 +84,6 @@ class CertificateSupportTest {
     }
 
     @Test
-    void transliteratesNamesTheIcaoWay() {
-        assertThat(IcaoTransliteration.transliterate("Musterfrau-Gößinger")).isEqualTo("MUSTERFRAU<GOESSINGER");
-        assertThat(IcaoTransliteration.transliterate("Lövström")).isEqualTo("LOEVSTROEM");
-        assertThat(IcaoTransliteration.transliterate("Ørsted Ångström")).isEqualTo("OERSTED<AANGSTROEM");
-        assertThat(IcaoTransliteration.transliterate("José  María O'Neill")).isEqualTo("JOSE<MARIA<ONEILL");
-        assertThat(IcaoTransliteration.transliterate("Łukasz Čapek")).isEqualTo("LUKASZ<CAPEK");
-        assertThat(IcaoTransliteration.transliterate("A".repeat(100))).hasSize(80);
-        assertThat(IcaoTransliteration.transliterate("Иван")).matches("[A-Z<]*");
-    }
-
-    @Test
     void schemaCheckNamesEachBrokenRule() {
         JsonNode good = JSON.valueToTree(EuDcc.payload(SampleClaims.secondDose()));
         assertThat(DccSchema.violations(good)).isEmpty();
