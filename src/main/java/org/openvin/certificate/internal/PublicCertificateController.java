@@ -135,8 +135,10 @@ class PublicCertificateController {
     @GetMapping(value = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> jwks() {
         List<ECPublicKey> ecKeys = keys.all().stream().map(k -> (ECPublicKey) k.ec().getPublic()).toList();
+        // Every key carries crlVersion: it is how a verifier learns that the issuer revokes cards at all.
+        List<String> kids = keys.all().stream().map(k -> k.shcKey().getKeyID()).toList();
         return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*")
-                .body(SmartHealthCard.jwks(ecKeys, store.crlVersions()));
+                .body(SmartHealthCard.jwks(ecKeys, store.crlVersions(kids)));
     }
 
     @GetMapping(value = "/.well-known/crl/{kid}.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -145,11 +147,13 @@ class PublicCertificateController {
         if (!known) {
             throw ApiException.notFound("CERTIF0007", "No key with this kid");
         }
+        // Version first: a list read after a concurrent revocation may be newer than its ctr, never older.
+        int version = store.crlVersion(kid);
         List<String> rids = store.revoked().stream().filter(r -> kid.equals(r.shcKid())).map(CertificateStore.Revoked::shcRid).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kid", kid);
         body.put("method", "rid");
-        body.put("ctr", rids.size());
+        body.put("ctr", version);
         body.put("rids", rids);
         return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").body(body);
     }
