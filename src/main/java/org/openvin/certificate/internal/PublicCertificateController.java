@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.openvin.certificate.codec.BundledContexts;
 import org.openvin.certificate.codec.QrCodes;
 import org.openvin.certificate.codec.SmartHealthCard;
 import org.openvin.certificate.codec.Verification;
+import org.openvin.certificate.codec.W3cVerifiableCredential;
 import org.openvin.platform.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -156,6 +158,28 @@ class PublicCertificateController {
         body.put("ctr", version);
         body.put("rids", rids);
         return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").body(body);
+    }
+
+    private static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
+
+    /**
+     * The issuer's controller document, which W3C credentials name as {@code issuer} and whose
+     * fragments their proofs name as {@code verificationMethod}: every key, rotated ones too.
+     */
+    @GetMapping(value = "/credentials/issuer", produces = {"application/ld+json", MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<String> controllerDocument() {
+        Map<String, java.security.PublicKey> byMethod = new LinkedHashMap<>();
+        keys.all().forEach(k -> byMethod.put(k.verificationMethod(), k.ed25519().getPublic()));
+        return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").contentType(JSON_LD)
+                .body(W3cVerifiableCredential.controllerDocument(keys.issuerId(), byMethod));
+    }
+
+    /** OpenVIN's vaccination context, which W3C credentials name in {@code @context}; verifiers also find it bundled. */
+    @GetMapping(value = BundledContexts.VACCINATION_V1_PATH, produces = {"application/ld+json", MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<byte[]> vaccinationContext() {
+        return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").contentType(JSON_LD)
+                .header("Cache-Control", "public, max-age=86400")
+                .body(BundledContexts.vaccinationContextDocument());
     }
 
     private static String base64(java.security.cert.X509Certificate certificate) {

@@ -115,4 +115,17 @@ class CertificateSupportTest {
         assertThat(DccKeyUsage.permits(vaccinationOnly, JSON.readTree("{\"t\":[{}]}"))).isFalse();
         assertThat(DccKeyUsage.permits(unrestricted, JSON.readTree("{\"r\":[{}]}"))).isTrue();
     }
+
+    @Test
+    void base58MatchesBitcoinsPublishedVectors() {
+        // From Bitcoin Core's base58_encode_decode.json.
+        Map<String, String> vectors = Map.of("", "", "61", "2g", "626262", "a3gV", "636363", "aPEr",
+                "516b6fcd0f", "ABnLTmg", "572e4794", "3EFU7m", "0000287fb4cd", "11233QC4",
+                "48656c6c6f20576f726c6421", "2NEpo7TZRRrLZSi2U");
+        vectors.forEach((hex, text) -> {
+            assertThat(Base58.encode(HexFormat.of().parseHex(hex))).as(hex).isEqualTo(text);
+            assertThat(HexFormat.of().formatHex(Base58.decode(text))).as(text).isEqualTo(hex);
+        });
+        assertThatThrownBy(() -> Base58.decode("0OIl")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
