@@ -2,7 +2,9 @@ package org.openvin.certificate.codec;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +43,9 @@ public final class DccSchema {
             if (in == null) {
                 throw new IllegalStateException("EU DCC schema missing from the jar: " + RESOURCE);
             }
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            // valueset-uri is the schema's own pointer to the value set files: an annotation, not a rule.
+            Dialect dialect = Dialect.builder(Dialects.getDraft202012()).keyword(new AnnotationKeyword("valueset-uri")).build();
+            return SchemaRegistry.withDefaultDialect(dialect).getSchema(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
