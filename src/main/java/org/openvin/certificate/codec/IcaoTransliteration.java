@@ -51,7 +51,7 @@ public final class IcaoTransliteration {
 
     /**
      * ICAO 9303 part 3, transliteration of Arabic script (the reversible "X" scheme), with the
-     * Persian and Urdu letters names in the shipped profiles' regions use. Short-vowel marks are
+     * Persian, Urdu and Pashto letters of the same table. Short-vowel marks are
      * dropped: names are normally written without them and the MRZ carries the letters only.
      */
     private static final Transliterator ARABIC = Transliterator.createFromRules("icao-arabic", """
@@ -61,7 +61,9 @@ public final class IcaoTransliteration {
             ج > J ; ح > XH ; خ > XKH ; د > D ; ذ > XDH ; ر > R ; ز > Z ; س > S ; ش > XSH ; ص > XSS ;
             ض > XDZ ; ط > XTT ; ظ > XZZ ; ع > E ; غ > G ; ف > F ; ق > Q ; ك > K ; ل > L ; م > M ;
             ن > N ; ه > H ; و > W ; ى > XAY ; ي > Y ; ٱ > XXA ; پ > P ; چ > XC ; ژ > XJ ; ک > XKK ;
-            گ > XGG ; ی > XYA ;
+            گ > XGG ; ی > XYA ; ٹ > XXT ; ټ > XRT ; ځ > XKE ; څ > XXH ; ڈ > XXD ; ډ > XDR ; ڑ > XXR ;
+            ړ > XRR ; ږ > XRX ; ښ > XXS ; ګ > XXK ; ڭ > XNG ; ں > XNN ; ڼ > XXN ; ھ > XDO ; ۀ > XYH ;
+            ہ > XXG ; ۂ > XGE ; ۃ > XTG ; ۍ > XXY ; ې > Y ; ے > XYB ; ۓ > XBE ;
             [\\u064B-\\u0652\\u0670\\u0640] > ;
             """, Transliterator.FORWARD);
 

@@ -82,6 +82,8 @@ class IcaoTransliterationTest {
         // ة is XAH at the end of a name (فاطمة, Fatimah), XTA inside; vowel marks are not written.
         assertThat(IcaoTransliteration.transliterate("فاطمة")).isEqualTo("FAXTTMXAH");
         assertThat(IcaoTransliteration.transliterate("مُحَمَّد")).isEqualTo("MXHMD");
+        // Urdu letters from the same table (ICAO 9303 part 3, table C): ٹ XXT, ے XYB.
+        assertThat(IcaoTransliteration.transliterate("ٹے")).isEqualTo("XXTXYB");
     }
 
     @Test
