@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvin.Api;
+import org.openvin.certificate.codec.SmartHealthCard;
 import org.openvin.Citizens;
 import org.openvin.OpenVinTest;
 import org.openvin.TestClock;
@@ -196,6 +197,38 @@ class CertificateIssuanceTest {
         var third = citizen.post("/api/v2/registration/certificate/correct", Map.of("beneficiary_reference_id", ref, "gender_id", 1));
         assertThat(third.status()).isEqualTo(409);
         assertThat(third.json().get("errorCode").asString()).isEqualTo("CERTIF0006");
+    }
+
+    @Test
+    void revokingACardRaisesThePublishedCrlVersionAndListsItsRid() throws Exception {
+        String ref = PointOfCare.beneficiary(citizen, "Revoked Card", "1982");
+        vaccinate(ref, 1);
+        awaitCertificates(ref, 1);
+        String shc = qr(citizen, ref, "shc");
+        String kid = com.nimbusds.jose.JWSObject.parse(SmartHealthCard.fromQrText(shc)).getHeader().getKeyID();
+        String rid = jdbc.sql("SELECT shc_rid FROM certificate WHERE beneficiary_id = ?").param(ref).query(String.class).single();
+        JsonNode before = keyOf(kid);
+        assertThat(before.has("crlVersion")).as("a verifier learns from the key that cards can be revoked: " + before).isTrue();
+        int version = before.get("crlVersion").asInt();
+        JsonNode listBefore = api.get("/.well-known/crl/" + kid + ".json").json();
+        assertThat(listBefore.get("ctr").asInt()).isEqualTo(version);
+        assertThat(listBefore.get("rids").valueStream().map(JsonNode::asString)).doesNotContain(rid);
+
+        var corrected = citizen.post("/api/v2/registration/certificate/correct", Map.of("beneficiary_reference_id", ref, "name", "Revised Card"));
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(204);
+
+        assertThat(keyOf(kid).get("crlVersion").asInt()).isEqualTo(version + 1);
+        JsonNode list = api.get("/.well-known/crl/" + kid + ".json").json();
+        assertThat(list.get("kid").asString()).isEqualTo(kid);
+        assertThat(list.get("method").asString()).isEqualTo("rid");
+        assertThat(list.get("ctr").asInt()).isEqualTo(version + 1);
+        assertThat(list.get("rids").valueStream().map(JsonNode::asString)).contains(rid);
+        assertThat(verify(shc).get("reason").asString()).isEqualTo("REVOKED");
+    }
+
+    private JsonNode keyOf(String kid) {
+        return api.get("/.well-known/jwks.json").json().get("keys").valueStream()
+                .filter(k -> k.get("kid").asString().equals(kid)).findFirst().orElseThrow();
     }
 
     @Test

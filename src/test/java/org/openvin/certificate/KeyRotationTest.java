@@ -61,6 +61,12 @@ class KeyRotationTest {
             var jwks = api.get("/.well-known/jwks.json").json().get("keys");
             assertThat(jwks).hasSize(2);
             assertThat(jwks.valueStream().map(k -> k.get("kid").asString())).contains(oldKid);
+            // A new key has revoked nothing yet, but says that it can: spec-following verifiers look for the list only then.
+            for (var key : jwks) {
+                assertThat(key.path("crlVersion").asInt()).as(key.toString()).isGreaterThanOrEqualTo(1);
+                var crl = api.get("/.well-known/crl/" + key.get("kid").asString() + ".json").json();
+                assertThat(crl.get("ctr").asInt()).isEqualTo(key.get("crlVersion").asInt());
+            }
             assertThat(api.get("/api/v2/certificate/public/keys").body()).contains("key-1").contains("key-2");
             for (String payload : new String[]{hc1, shc}) {
                 var verdict = api.post("/api/v2/certificate/public/verify", Map.of("payload", payload)).json();

@@ -1,72 +1,53 @@
 package org.openvin.certificate.codec;
 
-import java.util.ArrayList;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The structural rules of the EU DCC JSON schema (1.x) that a verifier must enforce: the required
- * fields, one certificate group with one entry, the birth date and transliteration formats. It
- * is not a full JSON Schema validator; value sets (vaccine codes etc.) are business rules.
+ * The EU DCC payload checked against the official JSON schema (1.3.3, bundled unchanged under
+ * {@code certificate/eu-dcc-schema}) by a JSON Schema validator, so a verifier refuses exactly
+ * what the schema refuses: birth dates outside 1900–2099, an empty country, dose number 0, an
+ * over-long testing centre. Value sets (vaccine codes etc.) are business rules, not checked here;
+ * {@code format} stays an annotation, as JSON Schema 2020-12 and the reference validators have it.
  */
 public final class DccSchema {
 
-    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
-    private static final Pattern BIRTH_DATE = Pattern.compile("(\\d{4}(-\\d{2}(-\\d{2})?)?)?");
-    private static final Pattern TRANSLITERATED = Pattern.compile("[A-Z<]*");
-    private static final Map<String, List<String>> REQUIRED_BY_GROUP = Map.of(
-            "v", List.of("tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"),
-            "t", List.of("tg", "tt", "sc", "tr", "co", "is", "ci"),
-            "r", List.of("tg", "fr", "co", "is", "df", "du", "ci"));
+    private static final String RESOURCE = "/certificate/eu-dcc-schema/DCC.combined-schema.json";
+    /** Parsed once; a compiled schema is immutable and serves every thread. */
+    private static final Schema SCHEMA = load();
 
     private DccSchema() {
     }
 
-    /** @return the rules the payload breaks, empty when it conforms */
+    /** @return where and how the payload breaks the schema (e.g. {@code /v/0 required property 'mp' not found}), empty when it conforms */
     public static List<String> violations(JsonNode dcc) {
-        List<String> problems = new ArrayList<>();
         if (dcc == null || !dcc.isObject()) {
             return List.of("payload is not a JSON object");
         }
-        if (!dcc.path("ver").isString() || !VERSION.matcher(dcc.path("ver").asString()).matches()) {
-            problems.add("ver missing or not x.y.z");
-        }
-        JsonNode name = dcc.path("nam");
-        if (!name.isObject()) {
-            problems.add("nam missing");
-        } else {
-            if (!name.has("fnt") && !name.has("gnt")) {
-                problems.add("nam needs fnt or gnt");
+        return SCHEMA.validate(dcc).stream().map(error -> {
+            String where = error.getInstanceLocation().toString();
+            return (where.isEmpty() ? "/" : where) + " " + error.getMessage();
+        }).toList();
+    }
+
+    private static Schema load() {
+        try (InputStream in = DccSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("EU DCC schema missing from the jar: " + RESOURCE);
             }
-            for (String field : List.of("fnt", "gnt")) {
-                if (name.has(field) && !(name.get(field).isString()
-                        && TRANSLITERATED.matcher(name.get(field).asString()).matches()
-                        && name.get(field).asString().length() <= 80)) {
-                    problems.add("nam." + field + " must match ^[A-Z<]*$ and be at most 80 characters");
-                }
-            }
+            // valueset-uri is the schema's own pointer to the value set files: an annotation, not a rule.
+            Dialect dialect = Dialect.builder(Dialects.getDraft202012()).keyword(new AnnotationKeyword("valueset-uri")).build();
+            return SchemaRegistry.withDefaultDialect(dialect).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (!dcc.path("dob").isString() || !BIRTH_DATE.matcher(dcc.path("dob").asString()).matches()) {
-            problems.add("dob missing or not YYYY, YYYY-MM or YYYY-MM-DD");
-        }
-        List<String> groups = REQUIRED_BY_GROUP.keySet().stream().filter(dcc::has).sorted().toList();
-        if (groups.size() != 1) {
-            problems.add("exactly one of v, t, r required, found " + groups);
-            return problems;
-        }
-        String group = groups.getFirst();
-        JsonNode entries = dcc.get(group);
-        if (!entries.isArray() || entries.size() != 1) {
-            problems.add(group + " must hold exactly one entry");
-            return problems;
-        }
-        for (String field : REQUIRED_BY_GROUP.get(group)) {
-            if (!entries.get(0).has(field)) {
-                problems.add(group + "[0]." + field + " missing");
-            }
-        }
-        return problems;
     }
 }

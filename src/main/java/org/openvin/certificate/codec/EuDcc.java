@@ -100,12 +100,21 @@ public final class EuDcc {
         return verify(decoded, trustList, now);
     }
 
-    /** Signature first, then the time window: an expired forgery is reported as a forgery. */
+    /**
+     * Signature first, then the signer's key usage, the time window and the schema: an expired
+     * forgery is reported as a forgery.
+     */
     public static Verification verify(Decoded decoded, TrustList trustList, Instant now) {
         Verification.Summary summary = summary(decoded.dcc());
         Verification.Reason reason = signatureCheck(decoded, trustList);
         if (reason == Verification.Reason.VALID) {
+            reason = keyUsageCheck(decoded, trustList);
+        }
+        if (reason == Verification.Reason.VALID) {
             reason = timeliness(decoded, now);
+        }
+        if (reason == Verification.Reason.VALID && !DccSchema.violations(decoded.dcc()).isEmpty()) {
+            reason = Verification.Reason.MALFORMED;
         }
         return reason == Verification.Reason.VALID
                 ? Verification.valid(decoded.dcc(), summary)
@@ -123,6 +132,20 @@ public final class EuDcc {
             return Verification.Reason.UNKNOWN_KEY;
         }
         return keys.stream().anyMatch(decoded.cose()::isSignedBy) ? Verification.Reason.VALID : Verification.Reason.BAD_SIGNATURE;
+    }
+
+    /**
+     * VALID when a signing certificate that made the signature may sign this certificate type
+     * (see {@link DccKeyUsage}), or when the signing key was trusted without a certificate;
+     * KEY_NOT_PERMITTED otherwise. Call after {@link #signatureCheck} found the signature valid.
+     */
+    public static Verification.Reason keyUsageCheck(Decoded decoded, TrustList trustList) {
+        byte[] kid = decoded.cose().kid();
+        List<java.security.cert.X509Certificate> signers = trustList.certificatesFor(kid).stream()
+                .filter(certificate -> decoded.cose().isSignedBy(certificate.getPublicKey())).toList();
+        boolean signedByBareKey = signers.isEmpty();
+        return signedByBareKey || signers.stream().anyMatch(signer -> DccKeyUsage.permits(signer, decoded.dcc()))
+                ? Verification.Reason.VALID : Verification.Reason.KEY_NOT_PERMITTED;
     }
 
     /** VALID, NOT_YET_VALID (clock before iat) or EXPIRED (clock after exp). */

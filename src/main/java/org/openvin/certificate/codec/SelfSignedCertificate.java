@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.security.interfaces.ECPublicKey;
 
 /**
@@ -34,6 +35,15 @@ public final class SelfSignedCertificate {
      * @param country    ISO 3166 alpha-2, written as the C attribute
      */
     public static X509Certificate create(KeyPair keyPair, String commonName, String country, Instant notBefore, Instant notAfter) {
+        return create(keyPair, commonName, country, notBefore, notAfter, List.of());
+    }
+
+    /**
+     * @param extendedKeyUsages OIDs for an extended key usage extension, none for no extension;
+     *                          EU DCC signers use them to limit which certificate types they sign
+     */
+    public static X509Certificate create(KeyPair keyPair, String commonName, String country, Instant notBefore, Instant notAfter,
+                                         List<String> extendedKeyUsages) {
         if (!(keyPair.getPublic() instanceof ECPublicKey)) {
             throw new IllegalArgumentException("Only EC keys are supported, got " + keyPair.getPublic().getAlgorithm());
         }
@@ -56,7 +66,9 @@ public final class SelfSignedCertificate {
                 Der.sequence(time(notBefore), time(notAfter)),
                 name,
                 keyPair.getPublic().getEncoded(),
-                Der.tlv(0xa3, Der.sequence(keyUsage)));
+                Der.tlv(0xa3, extendedKeyUsages.isEmpty() ? Der.sequence(keyUsage)
+                        : Der.sequence(keyUsage, Der.sequence(oid("2.5.29.37"), Der.tlv(0x04,
+                                Der.sequence(extendedKeyUsages.stream().map(SelfSignedCertificate::oid).toArray(byte[][]::new)))))));
         try {
             Signature signer = Signature.getInstance("SHA256withECDSA");
             signer.initSign(keyPair.getPrivate());

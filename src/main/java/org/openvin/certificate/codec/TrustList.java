@@ -20,9 +20,13 @@ import java.util.Map;
 public final class TrustList {
 
     private final Map<String, List<PublicKey>> keysByKid = new LinkedHashMap<>();
+    /** The certificates behind the keys, where known: their extended key usage limits what they may sign. */
+    private final Map<String, List<X509Certificate>> certificatesByKid = new LinkedHashMap<>();
 
     /** Trusts the certificate's key under the kid computed from the certificate. */
     public TrustList add(X509Certificate certificate) {
+        certificatesByKid.computeIfAbsent(Base64.getEncoder().encodeToString(kidOf(certificate)), k -> new ArrayList<>())
+                .add(certificate);
         return add(kidOf(certificate), certificate.getPublicKey());
     }
 
@@ -34,6 +38,11 @@ public final class TrustList {
     /** The keys listed under this kid, empty when none. */
     public List<PublicKey> keysFor(byte[] kid) {
         return List.copyOf(keysByKid.getOrDefault(Base64.getEncoder().encodeToString(kid), List.of()));
+    }
+
+    /** The certificates listed under this kid, empty when none or when only bare keys were added. */
+    public List<X509Certificate> certificatesFor(byte[] kid) {
+        return List.copyOf(certificatesByKid.getOrDefault(Base64.getEncoder().encodeToString(kid), List.of()));
     }
 
     /** kid = first 8 bytes of SHA-256 over the DER-encoded signing certificate. */

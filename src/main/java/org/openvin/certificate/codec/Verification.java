@@ -15,12 +15,14 @@ public record Verification(boolean valid, Reason reason, JsonNode payload, Summa
 
     public enum Reason {
         VALID,
-        /** Not a certificate in this format: bad prefix, encoding, compression or structure. */
+        /** Not a certificate in this format: bad prefix, encoding, compression or structure (e.g. the EU DCC schema). */
         MALFORMED,
         /** No trusted key under the certificate's key id. */
         UNKNOWN_KEY,
         /** A trusted key exists but the signature does not match: tampered or forged. */
         BAD_SIGNATURE,
+        /** A trusted key made the signature, but its certificate's extended key usage excludes this certificate type. */
+        KEY_NOT_PERMITTED,
         EXPIRED,
         NOT_YET_VALID,
         /** Listed as revoked; set by callers that hold a revocation list. */

@@ -76,14 +76,71 @@ public final class W3cVerifiableCredential {
         evidence.put("facility", Map.of("name", claim.centreName(), "address", facilityAddress));
 
         Map<String, Object> credential = new LinkedHashMap<>();
-        credential.put("@context", List.of(BundledContexts.CREDENTIALS_V1, BundledContexts.VACCINATION_V1));
+        credential.put("@context", List.of(BundledContexts.CREDENTIALS_V1, BundledContexts.vaccinationContext(claim.issuerUrl())));
         credential.put("type", List.of("VerifiableCredential", "ProofOfVaccinationCredential"));
         credential.put("credentialSubject", subject);
-        credential.put("issuer", claim.issuerUrl());
+        credential.put("issuer", issuerId(claim.issuerUrl()));
         credential.put("issuanceDate", claim.issuedAt().toString());
         credential.put("evidence", List.of(evidence));
         credential.put("nonTransferable", "true");
         return JSON.valueToTree(credential);
+    }
+
+    /**
+     * The issuer's controller document URL, which the credential names as its {@code issuer}: it
+     * lists the keys the issuer signs credentials with, so a verifier can check that the key
+     * behind a proof is one the issuer asserts with.
+     */
+    public static String issuerId(String issuerUrl) {
+        return issuerUrl.replaceAll("/+$", "") + "/credentials/issuer";
+    }
+
+    /** A key's id: a fragment of the controller document, which is what dereferencing it returns. */
+    public static String verificationMethod(String issuerUrl, String keyName) {
+        return issuerId(issuerUrl) + "#" + keyName;
+    }
+
+    /**
+     * The controller document at {@link #issuerId}: each key as an Ed25519VerificationKey2018
+     * verification method (the type Ed25519Signature2018 verifiers look up) with the key as
+     * {@code publicKeyBase58} and as {@code publicKeyMultibase} (base58btc of the multicodec
+     * ed25519-pub prefix 0xed01 and the 32 key bytes), each listed under {@code assertionMethod}.
+     *
+     * @param keysByVerificationMethod Ed25519 public keys by verification method id
+     */
+    public static String controllerDocument(String issuerId, Map<String, PublicKey> keysByVerificationMethod) {
+        List<Map<String, Object>> methods = new ArrayList<>();
+        keysByVerificationMethod.forEach((id, key) -> {
+            byte[] raw = rawEd25519(key);
+            byte[] multicodec = new byte[raw.length + 2];
+            multicodec[0] = (byte) 0xed;
+            multicodec[1] = 0x01;
+            System.arraycopy(raw, 0, multicodec, 2, raw.length);
+            Map<String, Object> method = new LinkedHashMap<>();
+            method.put("id", id);
+            method.put("type", "Ed25519VerificationKey2018");
+            method.put("controller", issuerId);
+            method.put("publicKeyBase58", Base58.encode(raw));
+            method.put("publicKeyMultibase", "z" + Base58.encode(multicodec));
+            methods.add(method);
+        });
+        Map<String, Object> document = new LinkedHashMap<>();
+        // security/v2 defines the key type, controller and assertionMethod; publicKeyMultibase came later.
+        document.put("@context", List.of(BundledContexts.SECURITY_V2, Map.of("publicKeyMultibase",
+                Map.of("@id", "https://w3id.org/security#publicKeyMultibase", "@type", "https://w3id.org/security#multibase"))));
+        document.put("id", issuerId);
+        document.put("verificationMethod", methods);
+        document.put("assertionMethod", List.copyOf(keysByVerificationMethod.keySet()));
+        return JSON.writeValueAsString(document);
+    }
+
+    /** The 32 key bytes: the end of the X.509 SubjectPublicKeyInfo, whose prefix is fixed for Ed25519. */
+    private static byte[] rawEd25519(PublicKey key) {
+        byte[] encoded = key.getEncoded();
+        if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm()) || encoded.length != 44) {
+            throw new IllegalArgumentException("Not an Ed25519 public key: " + key.getAlgorithm());
+        }
+        return java.util.Arrays.copyOfRange(encoded, 12, 44);
     }
 
     /**

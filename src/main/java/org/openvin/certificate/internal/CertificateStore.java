@@ -44,10 +44,20 @@ class CertificateStore {
         return issued.isEmpty() ? Optional.empty() : Optional.of(issued.getLast());
     }
 
-    /** Revokes every valid certificate of the beneficiary; returns how many. */
+    /**
+     * Revokes every valid certificate of the beneficiary and moves the revocation list of each
+     * signing key concerned to its next version; returns how many were revoked.
+     */
     int revokeAll(BeneficiaryId id) {
-        return jdbc.sql("UPDATE certificate SET status = 'REVOKED', revoked_at = now() WHERE beneficiary_id = ? AND status = 'ISSUED'")
-                .param(id.value()).update();
+        List<String> kids = jdbc.sql("""
+                        UPDATE certificate SET status = 'REVOKED', revoked_at = now()
+                        WHERE beneficiary_id = ? AND status = 'ISSUED' RETURNING shc_kid""")
+                .param(id.value()).query(String.class).list();
+        kids.stream().filter(java.util.Objects::nonNull).distinct().forEach(kid -> jdbc.sql("""
+                        INSERT INTO certificate_crl_version (kid, version) VALUES (?, 2)
+                        ON CONFLICT (kid) DO UPDATE SET version = certificate_crl_version.version + 1""")
+                .param(kid).update());
+        return kids.size();
     }
 
     int nextRevision(UUID vaccinationId) {
@@ -72,10 +82,14 @@ class CertificateStore {
                 .list();
     }
 
-    /** SHC crlVersion per kid: the number of revocations under it, which only grows. */
-    Map<String, Integer> crlVersions() {
-        return revoked().stream().filter(r -> r.shcKid() != null)
-                .collect(Collectors.groupingBy(Revoked::shcKid, Collectors.summingInt(r -> 1)));
+    /** SHC crlVersion of each kid: 1 until a certificate signed with it is revoked, then one more per revocation. */
+    int crlVersion(String kid) {
+        return jdbc.sql("SELECT version FROM certificate_crl_version WHERE kid = ?").param(kid)
+                .query(Integer.class).optional().orElse(1);
+    }
+
+    Map<String, Integer> crlVersions(List<String> kids) {
+        return kids.stream().collect(Collectors.toMap(kid -> kid, this::crlVersion));
     }
 
     private static Stored map(java.sql.ResultSet rs) throws java.sql.SQLException {

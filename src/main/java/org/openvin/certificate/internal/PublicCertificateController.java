@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.openvin.certificate.codec.BundledContexts;
 import org.openvin.certificate.codec.QrCodes;
 import org.openvin.certificate.codec.SmartHealthCard;
 import org.openvin.certificate.codec.Verification;
+import org.openvin.certificate.codec.W3cVerifiableCredential;
 import org.openvin.platform.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -135,8 +137,10 @@ class PublicCertificateController {
     @GetMapping(value = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> jwks() {
         List<ECPublicKey> ecKeys = keys.all().stream().map(k -> (ECPublicKey) k.ec().getPublic()).toList();
+        // Every key carries crlVersion: it is how a verifier learns that the issuer revokes cards at all.
+        List<String> kids = keys.all().stream().map(k -> k.shcKey().getKeyID()).toList();
         return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*")
-                .body(SmartHealthCard.jwks(ecKeys, store.crlVersions()));
+                .body(SmartHealthCard.jwks(ecKeys, store.crlVersions(kids)));
     }
 
     @GetMapping(value = "/.well-known/crl/{kid}.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -145,13 +149,37 @@ class PublicCertificateController {
         if (!known) {
             throw ApiException.notFound("CERTIF0007", "No key with this kid");
         }
+        // Version first: a list read after a concurrent revocation may be newer than its ctr, never older.
+        int version = store.crlVersion(kid);
         List<String> rids = store.revoked().stream().filter(r -> kid.equals(r.shcKid())).map(CertificateStore.Revoked::shcRid).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kid", kid);
         body.put("method", "rid");
-        body.put("ctr", rids.size());
+        body.put("ctr", version);
         body.put("rids", rids);
         return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").body(body);
+    }
+
+    private static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
+
+    /**
+     * The issuer's controller document, which W3C credentials name as {@code issuer} and whose
+     * fragments their proofs name as {@code verificationMethod}: every key, rotated ones too.
+     */
+    @GetMapping(value = "/credentials/issuer", produces = {"application/ld+json", MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<String> controllerDocument() {
+        Map<String, java.security.PublicKey> byMethod = new LinkedHashMap<>();
+        keys.all().forEach(k -> byMethod.put(k.verificationMethod(), k.ed25519().getPublic()));
+        return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").contentType(JSON_LD)
+                .body(W3cVerifiableCredential.controllerDocument(keys.issuerId(), byMethod));
+    }
+
+    /** OpenVIN's vaccination context, which W3C credentials name in {@code @context}; verifiers also find it bundled. */
+    @GetMapping(value = BundledContexts.VACCINATION_V1_PATH, produces = {"application/ld+json", MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<byte[]> vaccinationContext() {
+        return ResponseEntity.ok().header("Access-Control-Allow-Origin", "*").contentType(JSON_LD)
+                .header("Cache-Control", "public, max-age=86400")
+                .body(BundledContexts.vaccinationContextDocument());
     }
 
     private static String base64(java.security.cert.X509Certificate certificate) {

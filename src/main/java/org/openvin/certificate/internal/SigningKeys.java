@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.openvin.certificate.codec.SelfSignedCertificate;
 import org.openvin.certificate.codec.SmartHealthCard;
 import org.openvin.certificate.codec.TrustList;
+import org.openvin.certificate.codec.W3cVerifiableCredential;
 import org.openvin.platform.SecretKeys;
 import org.openvin.profile.CountryProfile;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,8 +45,12 @@ import org.springframework.stereotype.Component;
 @Component
 class SigningKeys {
 
+    /**
+     * @param verificationMethod       the W3C key's id, a fragment of the issuer's controller document
+     * @param legacyVerificationMethod the id credentials issued before the controller document named
+     */
     record KeySet(String name, KeyPair ec, X509Certificate certificate, byte[] kid, ECKey shcKey, KeyPair ed25519,
-                  String verificationMethod) {
+                  String verificationMethod, String legacyVerificationMethod) {
 
         String kidBase64() {
             return Base64.getEncoder().encodeToString(kid);
@@ -54,6 +59,7 @@ class SigningKeys {
 
     private final Map<String, KeySet> keys = new TreeMap<>();
     private final KeySet active;
+    private final String issuerId;
 
     SigningKeys(SecretKeys secretKeys, CountryProfile profile, Clock clock,
                 @Value("${openvin.certificate.active-key:key-1}") String activeName) {
@@ -61,7 +67,8 @@ class SigningKeys {
             throw new IllegalStateException("openvin.certificate.active-key must be 1-40 letters, digits, '.', '_' or '-'");
         }
         Path dir = secretKeys.dir().resolve("certificates");
-        String verificationBase = profile.certificates().issuer().url().replaceAll("/+$", "") + "/api/v2/certificate/public/keys#";
+        String issuerUrl = profile.certificates().issuer().url();
+        String legacyBase = issuerUrl.replaceAll("/+$", "") + "/api/v2/certificate/public/keys#";
         try {
             Files.createDirectories(dir);
             if (!Files.exists(dir.resolve(activeName + "-p256.key.pem"))) {
@@ -70,7 +77,7 @@ class SigningKeys {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-p256.key.pem")).toList()) {
                     String name = file.getFileName().toString().replace("-p256.key.pem", "");
-                    keys.put(name, load(dir, name, verificationBase + name));
+                    keys.put(name, load(dir, name, W3cVerifiableCredential.verificationMethod(issuerUrl, name), legacyBase + name));
                 }
             }
         } catch (IOException e) {
@@ -79,6 +86,12 @@ class SigningKeys {
             throw new IllegalStateException("Certificate keys in " + dir + " cannot be read", e);
         }
         this.active = keys.get(activeName);
+        this.issuerId = W3cVerifiableCredential.issuerId(issuerUrl);
+    }
+
+    /** The W3C credentials' issuer: the URL of the controller document that lists the keys. */
+    String issuerId() {
+        return issuerId;
     }
 
     KeySet active() {
@@ -95,7 +108,8 @@ class SigningKeys {
         return list;
     }
 
-    private static KeySet load(Path dir, String name, String verificationMethod) throws IOException, GeneralSecurityException {
+    private static KeySet load(Path dir, String name, String verificationMethod, String legacyVerificationMethod)
+            throws IOException, GeneralSecurityException {
         PrivateKey ecPrivate = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pem(dir.resolve(name + "-p256.key.pem"))));
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(pem(dir.resolve(name + "-p256.crt.pem"))));
@@ -103,7 +117,7 @@ class SigningKeys {
         PrivateKey edPrivate = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pem(dir.resolve(name + "-ed25519.key.pem"))));
         PublicKey edPublic = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(pem(dir.resolve(name + "-ed25519.pub.pem"))));
         return new KeySet(name, ec, certificate, TrustList.kidOf(certificate), SmartHealthCard.signingKey(ec),
-                new KeyPair(edPublic, edPrivate), verificationMethod);
+                new KeyPair(edPublic, edPrivate), verificationMethod, legacyVerificationMethod);
     }
 
     private static void generate(Path dir, String name, String country, Clock clock) throws IOException, GeneralSecurityException {

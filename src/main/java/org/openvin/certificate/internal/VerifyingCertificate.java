@@ -54,6 +54,7 @@ class VerifyingCertificate {
         for (SigningKeys.KeySet key : keys.all()) {
             shcKeys.put(key.shcKey().getKeyID(), (ECPublicKey) key.ec().getPublic());
             w3cKeys.put(key.verificationMethod(), key.ed25519().getPublic());
+            w3cKeys.put(key.legacyVerificationMethod(), key.ed25519().getPublic());
         }
         if (!trustedDscDir.isBlank()) {
             loadDscs(Path.of(trustedDscDir));

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -138,5 +140,88 @@ class EuDccTest {
         assertThatThrownBy(() -> EuDcc.inflate(EuDcc.deflate(new byte[1_000_000]))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EuDcc.decodeCose(Cbor.encode(List.of(1L)))).isInstanceOf(IllegalArgumentException.class);
         assertThat(EuDcc.inflate(EuDcc.deflate("abc".getBytes()))).isEqualTo("abc".getBytes());
+    }
+
+    @Test
+    void verifierRefusesSignedPayloadsTheOfficialSchemaRefuses() {
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("tg", "840539006");
+        test.put("tt", "LP6464-4");
+        test.put("sc", "2026-03-01T10:00:00Z");
+        test.put("tr", "260415000");
+        test.put("tc", "T".repeat(81));
+        test.put("co", "LK");
+        test.put("is", "Ministry of Health, Sri Lanka");
+        test.put("ci", Uvci.of("LK", "OPENVIN/2026/000124"));
+        Map<String, Map<String, Object>> broken = Map.of(
+                "birth year before 1900", withField(dcc -> dcc.put("dob", "1884-07-21")),
+                "birth date not ISO", withField(dcc -> dcc.put("dob", "21.07.1984")),
+                "empty country", withVaccination("co", ""),
+                "dose number 0", withVaccination("dn", 0),
+                "testing centre over 80 characters", withField(dcc -> {
+                    dcc.remove("v");
+                    dcc.put("t", List.of(test));
+                }));
+
+        assertThat(EuDcc.verify(signed(EuDcc.payload(SampleClaims.secondDose()), keys, certificate), trustList, NOW).reason())
+                .isEqualTo(Verification.Reason.VALID);
+        broken.forEach((what, dcc) -> {
+            Verification result = EuDcc.verify(signed(dcc, keys, certificate), trustList, NOW);
+            assertThat(result.reason()).as(what).isEqualTo(Verification.Reason.MALFORMED);
+            assertThat(result.valid()).as(what).isFalse();
+            assertThat(result.summary()).as("still says whose certificate failed").isNotNull();
+        });
+        test.put("tc", "Testzentrum Köln Hbf");
+        assertThat(DccSchema.violations(tools.jackson.databind.json.JsonMapper.builder().build().valueToTree(
+                withField(dcc -> {
+                    dcc.remove("v");
+                    dcc.put("t", List.of(test));
+                })))).isEmpty();
+    }
+
+    @Test
+    void signerCertificatesKeyUsageLimitsTheTypesItMaySignAsTheSpecSays() throws Exception {
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        Instant until = Instant.parse("2028-01-01T00:00:00Z");
+        Map<String, Verification.Reason> expected = Map.of(
+                "1.3.6.1.4.1.1847.2021.1.1", Verification.Reason.KEY_NOT_PERMITTED, // tests only
+                "1.3.6.1.4.1.0.1847.2021.1.3", Verification.Reason.KEY_NOT_PERMITTED, // recoveries only, deployed variant
+                "1.3.6.1.4.1.1847.2021.1.2", Verification.Reason.VALID, // vaccinations
+                "1.3.6.1.4.1.0.1847.2021.1.2", Verification.Reason.VALID,
+                "1.3.6.1.5.5.7.3.4", Verification.Reason.VALID); // e-mail protection: names no DCC type, so all types
+        for (var entry : expected.entrySet()) {
+            String oid = entry.getKey();
+            KeyPair signer = SampleClaims.p256();
+            X509Certificate dsc = SelfSignedCertificate.create(signer, "DSC " + oid, "LK", from, until, List.of(oid));
+            assertThat(dsc.getExtendedKeyUsage()).as("certificate carries the usage").isNotNull();
+            String vaccination = signed(EuDcc.payload(SampleClaims.secondDose()), signer, dsc);
+            assertThat(EuDcc.verify(vaccination, new TrustList().add(dsc), NOW).reason()).as(oid).isEqualTo(entry.getValue());
+        }
+    }
+
+    private static Map<String, Object> withField(java.util.function.Consumer<Map<String, Object>> change) {
+        Map<String, Object> dcc = new LinkedHashMap<>(EuDcc.payload(SampleClaims.secondDose()));
+        change.accept(dcc);
+        return dcc;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withVaccination(String field, Object value) {
+        return withField(dcc -> {
+            Map<String, Object> entry = new LinkedHashMap<>(((List<Map<String, Object>>) dcc.get("v")).getFirst());
+            entry.put(field, value);
+            dcc.put("v", List.of(entry));
+        });
+    }
+
+    /** A DCC as another issuer might sign it: the payload as given, nothing checked on the way. */
+    private static String signed(Map<String, Object> dcc, KeyPair signer, X509Certificate dsc) {
+        Map<Object, Object> claims = new LinkedHashMap<>();
+        claims.put(EuDcc.CLAIM_ISSUER, "LK");
+        claims.put(EuDcc.CLAIM_ISSUED_AT, SampleClaims.ISSUED_AT.getEpochSecond());
+        claims.put(EuDcc.CLAIM_EXPIRES, SampleClaims.ISSUED_AT.plus(Duration.ofDays(365)).getEpochSecond());
+        claims.put(EuDcc.CLAIM_HCERT, Map.of(EuDcc.HCERT_DCC, dcc));
+        CoseSign1 cose = CoseSign1.signEs256(Cbor.encode(claims), TrustList.kidOf(dsc), signer.getPrivate());
+        return EuDcc.PREFIX + Base45.encode(EuDcc.deflate(cose.encode()));
     }
 }

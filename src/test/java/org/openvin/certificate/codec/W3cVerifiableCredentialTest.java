@@ -56,7 +56,8 @@ class W3cVerifiableCredentialTest {
         JsonNode credential = JSON.readTree(signed);
 
         assertThat(credential.path("@context").get(0).asString()).isEqualTo("https://www.w3.org/2018/credentials/v1");
-        assertThat(credential.path("@context").get(1).asString()).isEqualTo("https://cowin.gov.in/credentials/vaccination/v1");
+        assertThat(credential.path("@context").get(1).asString()).isEqualTo("https://vaccines.health.gov.lk/credentials/vaccination/v1");
+        assertThat(credential.path("issuer").asString()).isEqualTo("https://vaccines.health.gov.lk/credentials/issuer");
         assertThat(credential.path("type").toString()).isEqualTo("[\"VerifiableCredential\",\"ProofOfVaccinationCredential\"]");
         assertThat(credential.path("credentialSubject").path("refId").asString()).isEqualTo("REF-4711-0815");
         assertThat(credential.path("credentialSubject").path("age").asString()).isEqualTo("41");
@@ -179,12 +180,18 @@ class W3cVerifiableCredentialTest {
     @Test
     void bundledContextsServeTheFourContextsAndRefuseTheNetwork() throws Exception {
         BundledContexts contexts = new BundledContexts();
-        for (String url : List.of(BundledContexts.CREDENTIALS_V1, BundledContexts.VACCINATION_V1,
-                BundledContexts.SECURITY_V1, BundledContexts.SECURITY_V2)) {
+        for (String url : List.of(BundledContexts.CREDENTIALS_V1, BundledContexts.COWIN_VACCINATION_V1,
+                BundledContexts.vaccinationContext("https://vaccines.health.gov.lk/"), BundledContexts.SECURITY_V1,
+                BundledContexts.SECURITY_V2)) {
             assertThat(contexts.loadDocument(URI.create(url), null).getJsonContent()).as(url).isPresent();
         }
         assertThatThrownBy(() -> contexts.loadDocument(URI.create("https://example.org/context"), null))
                 .isInstanceOf(JsonLdError.class);
+        assertThatThrownBy(() -> contexts.loadDocument(URI.create("ftp://vaccines.health.gov.lk/credentials/vaccination/v1"), null))
+                .isInstanceOf(JsonLdError.class);
+        // OpenVIN's context has its own vocabulary; the legacy URL keeps the document old credentials were signed with.
+        assertThat(new String(BundledContexts.vaccinationContextDocument(), StandardCharsets.UTF_8))
+                .contains("urn:openvin:vaccination:").doesNotContain("cowin.gov.in");
         // the security contexts are well-formed JSON-LD that expand offline
         assertThat(CanonicalNQuads.of("""
                 {"@context": "https://w3id.org/security/v2", "id": "https://issuer.example/keys#1",
