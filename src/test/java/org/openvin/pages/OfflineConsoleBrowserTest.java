@@ -24,9 +24,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The offline console in real Chromium: prepare the session online, cut the network (DevTools
- * offline emulation), record 18 queued doses and 2 walk-ins with their doses, reload the page
- * offline (the queue is still there), reconnect and sync: every dose recorded once with its
- * certificate, the stock down by 20; sending the whole queue again records nothing new.
+ * offline emulation), record 18 queued doses and 2 walk-ins with their doses, reload the page and
+ * restart the browser on its profile while offline (the queue is still there), reconnect, sign in
+ * again and sync: every dose recorded once with its certificate, the stock down by 20; sending the
+ * whole queue again records nothing new.
  */
 @OpenVinTest
 class OfflineConsoleBrowserTest {
@@ -149,9 +150,23 @@ class OfflineConsoleBrowserTest {
         waitForCounts(records, 0, 0);
         assertThat(browser.text("#pack-status")).contains(QUEUED + " people");
 
-        // back online: the queue syncs (on the online event; the button does the same)
+        // the tablet restarted, still offline: the console and its queue are still there
+        browser.restart(true);
+        browser.open("/vaccinator/offline");
+        waitForCounts(records, 0, 0);
+        assertThat(browser.text("#network")).startsWith("Offline");
+
+        // back online: the sign-in ended with the browser, so the console asks for it before syncing
         browser.offline(false);
         browser.find("#sync").click();
+        browser.waitUntil("asked to sign in again", b -> b.find("#sign-in").isDisplayed());
+        assertThat(counted("pending")).isEqualTo(records);
+        assertThat(count("SELECT count(*) FROM vaccination WHERE centre_id = ?", centre)).isZero();
+        browser.open("/staff/login");
+        browser.fill("username", username);
+        browser.fill("password", "offline-test-password");
+        browser.submit("main form button[type=submit]");
+        browser.open("/vaccinator/offline"); // syncs on opening when online; the button does the same
         waitForCounts(0, records, 0);
         assertThat(count("SELECT count(*) FROM vaccination WHERE centre_id = ?", centre)).isEqualTo(QUEUED + WALK_INS);
         assertThat(count("SELECT count(DISTINCT beneficiary_id) FROM vaccination WHERE centre_id = ?", centre))
