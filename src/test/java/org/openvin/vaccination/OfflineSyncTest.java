@@ -279,16 +279,16 @@ class OfflineSyncTest {
         String ref = PointOfCare.beneficiary(citizen, "Synced Twice", "1980");
         String w = key();
         Instant now = Instant.now();
-        var batch = batch(now, List.of(walkIn(w, "Walk In Twice", TestAadhaar.next()), walkInDose(key(), w, PointOfCare.LOT, now),
-                dose(key(), ref, PointOfCare.LOT, 1, now)));
-        JsonNode first = sync(vaccinator, batch);
+        List<Map<String, Object>> records = List.of(walkIn(w, "Walk In Twice", TestAadhaar.next()),
+                walkInDose(key(), w, PointOfCare.LOT, now), dose(key(), ref, PointOfCare.LOT, 1, now));
+        JsonNode first = sync(vaccinator, batch(now, records));
         assertThat(statuses(first)).containsExactly("RECORDED", "RECORDED", "RECORDED");
         int people = count("SELECT count(*) FROM beneficiary");
         int audit = count("SELECT count(*) FROM audit_event WHERE action IN ('DOSE_RECORD', 'WALK_IN_SYNC')");
 
         // the device resends (say the answer was lost), even signed in as someone else
         Api nextShift = PointOfCare.staff(api, jdbc, passwords, "VACCINATOR", centre);
-        JsonNode again = sync(nextShift, batch(Instant.now(), (List<Map<String, Object>>) batch.get("records")));
+        JsonNode again = sync(nextShift, batch(Instant.now(), records));
         assertThat(statuses(again)).containsExactly("ALREADY_RECORDED", "ALREADY_RECORDED", "ALREADY_RECORDED");
         for (int i = 0; i < 3; i++) {
             JsonNode a = first.get("results").get(i);
