@@ -41,7 +41,7 @@ public final class Browser implements AutoCloseable {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Path WEIGHTS = Path.of("target", "page-weights.txt");
 
-    private final ChromeDriver driver;
+    private ChromeDriver driver;
     private final Path profile;
     private final String base;
 
@@ -52,26 +52,41 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start(int port) {
+        try {
+            return start(port, Files.createTempDirectory("openvin-chromium-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Quits Chromium and starts it again on the same profile (its cookies, storage and service
+     * workers), as a tablet restarted; {@code offline}: cut off the network before any page opens.
+     */
+    public void restart(boolean offline) {
+        driver.quit();
+        driver = start(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), profile).driver;
+        if (offline) {
+            offline(true);
+        }
+    }
+
+    private static Browser start(int port, Path profile) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("The browser tests need Debian's Chromium and its driver at " + CHROMIUM + " and "
                     + CHROMEDRIVER + ". Install them with: apt-get update && apt-get install -y chromium chromium-driver");
         }
-        try {
-            Path profile = Files.createTempDirectory("openvin-chromium-");
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toString());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--user-data-dir=" + profile, "--window-size=420,900", "--lang=en-US");
-            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-            ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-            return new Browser(driver, profile, "http://localhost:" + port);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile, "--window-size=420,900", "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return new Browser(driver, profile, "http://localhost:" + port);
     }
 
     public String base() {

@@ -142,6 +142,10 @@ public final class CountryProfile {
         return value != null && mobile.matcher(value).matches();
     }
 
+    public ProfileDocument.Offline offline() {
+        return document.offline() == null ? ProfileDocument.Offline.DEFAULT : document.offline();
+    }
+
     public ProfileDocument.Limits limits() {
         return document.limits();
     }

@@ -27,7 +27,8 @@ public record ProfileDocument(
         Limits limits,
         Certificates certificates,
         List<DemoCentre> demoCentres,
-        Captcha captcha) {
+        Captcha captcha,
+        Offline offline) {
 
     public record Languages(@JsonProperty("default") String defaultLanguage, List<String> supported) {
     }
@@ -135,6 +136,24 @@ public record ProfileDocument(
     }
 
     public record RateLimit(int requests, int perSeconds) {
+    }
+
+    /**
+     * The offline vaccinator console: a prepared session stays usable on the device for
+     * {@code shiftHours}; a device clock more than {@code clockToleranceMinutes} from the server's
+     * is flagged on the doses it syncs. May be left out (12 hours, 10 minutes).
+     */
+    public record Offline(Integer shiftHours, Integer clockToleranceMinutes) {
+
+        public static final Offline DEFAULT = new Offline(12, 10);
+
+        public int shiftHoursOrDefault() {
+            return shiftHours == null ? DEFAULT.shiftHours : shiftHours;
+        }
+
+        public int clockToleranceMinutesOrDefault() {
+            return clockToleranceMinutes == null ? DEFAULT.clockToleranceMinutes : clockToleranceMinutes;
+        }
     }
 
     /** {@code required}: an OTP is sent only against a solved captcha (POST /api/v2/auth/getRecaptcha). */

@@ -67,6 +67,22 @@ public class StockLedger {
         return lot;
     }
 
+    /** A usable lot and the doses the facility has left of it (sealed vials and the open one). */
+    public record LotDoses(Lot lot, int doses) {
+    }
+
+    /**
+     * {@link #usableLots} with the doses left of each, for the offline console's prepared session
+     * (the device counts down from these; sync takes the real stock).
+     */
+    public java.util.List<LotDoses> usableLotDoses(long centreId, LocalDate on) {
+        Instant now = clock.instant();
+        return balances.atCentre(centreId).stream().filter(b -> b.usableDoses(now) > 0)
+                .flatMap(b -> lots.find(b.lotId()).filter(l -> !l.recalled() && !l.expiredOn(on))
+                        .map(l -> new LotDoses(l, b.usableDoses(now))).stream())
+                .toList();
+    }
+
     /**
      * The lots the facility can give a dose of on that day: held with doses left, not recalled, not
      * expired; for the vaccinator's lot picker ({@link #administer} still checks at the moment of the dose).

@@ -45,7 +45,18 @@ class RecordingDose {
                    Integer dose, String vaccinatedAt, String overrideReason) {
     }
 
-    record Recorded(UUID vaccinationId, String certificateId) {
+    /** {@code repeated}: the key was seen before and this is the dose it recorded then. */
+    record Recorded(UUID vaccinationId, String certificateId, boolean repeated) {
+    }
+
+    /**
+     * A dose given offline and synced later: the moment the device says it was given, the device's
+     * clock when it sent the batch, how far that clock was from the server's and whether that is
+     * beyond the profile's tolerance. A synced dose is dated on its day of administration; it needs
+     * no override for being back-dated while within the profile's offline shift.
+     */
+    record Offline(java.time.Instant administeredAt, java.time.Instant deviceSentAt, long clockOffsetSeconds,
+                   boolean clockFlagged) {
     }
 
     private final JdbcClient jdbc;
@@ -78,6 +89,12 @@ class RecordingDose {
 
     @Transactional
     Recorded record(StaffPrincipal staff, String idempotencyKey, Request r) {
+        return record(staff, idempotencyKey, r, null);
+    }
+
+    /** As {@link #record(StaffPrincipal, String, Request)}, for a dose synced from an offline device. */
+    @Transactional
+    Recorded record(StaffPrincipal staff, String idempotencyKey, Request r, Offline offline) {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
             throw ApiException.badRequest("VACCIN0012", "Header Idempotency-Key is required (at most 200 characters)");
         }
@@ -95,16 +112,16 @@ class RecordingDose {
                             throw ApiException.conflict("IDEMPOTENCY_KEY_REUSED",
                                     "This Idempotency-Key was already used for a different request");
                         }
-                        return new Recorded(rs.getObject("vaccination_id", UUID.class), rs.getString("certificate_id"));
+                        return new Recorded(rs.getObject("vaccination_id", UUID.class), rs.getString("certificate_id"), true);
                     }).single();
         }
-        Recorded recorded = recordDose(staff, r);
+        Recorded recorded = recordDose(staff, r, offline);
         jdbc.sql("UPDATE vaccination_request SET vaccination_id = ?, certificate_id = ? WHERE idempotency_key = ?")
                 .params(recorded.vaccinationId(), recorded.certificateId(), idempotencyKey).update();
         return recorded;
     }
 
-    private Recorded recordDose(StaffPrincipal staff, Request r) {
+    private Recorded recordDose(StaffPrincipal staff, Request r, Offline offline) {
         if (!BeneficiaryId.isValid(r.beneficiaryReferenceId())) {
             throw ApiException.badRequest("VACCIN0013", "beneficiary_reference_id must be 14 digits");
         }
@@ -150,6 +167,13 @@ class RecordingDose {
         }
         LocalDate today = LocalDate.now(clock.withZone(profile.zone()));
         LocalDate date = r.vaccinatedAt() == null || r.vaccinatedAt().isBlank() ? today : parseDate(r.vaccinatedAt());
+        if (offline != null) {
+            date = offline.administeredAt().atZone(profile.zone()).toLocalDate();
+            // Given within the offline shift: judged on the day it was given, not the day it synced.
+            if (!offline.administeredAt().isBefore(clock.instant().minus(java.time.Duration.ofHours(profile.offline().shiftHoursOrDefault())))) {
+                today = date;
+            }
+        }
 
         BeneficiaryId id = new BeneficiaryId(r.beneficiaryReferenceId());
         Beneficiary b = beneficiaries.lock(id)
@@ -173,11 +197,16 @@ class RecordingDose {
         try {
             jdbc.sql("""
                             INSERT INTO vaccination (id, beneficiary_id, dose, total_doses, vaccine, batch, vaccinated_on,
-                                centre_id, session_id, staff_id, staff_name, certificate_id, override_reason)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                centre_id, session_id, staff_id, staff_name, certificate_id, override_reason,
+                                administered_at, device_sent_at, clock_offset_seconds, clock_flagged)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(vaccinationId, id.value(), r.dose(), totalDoses, v.name(), r.vaccineBatch().trim(), date,
                             centreId, session == null ? null : session.id(), staff.staffId(), staff.username(),
-                            certificateId, override ? r.overrideReason().trim() : null)
+                            certificateId, override ? r.overrideReason().trim() : null,
+                            offline == null ? null : java.sql.Timestamp.from(offline.administeredAt()),
+                            offline == null ? null : java.sql.Timestamp.from(offline.deviceSentAt()),
+                            offline == null ? null : offline.clockOffsetSeconds(),
+                            offline != null && offline.clockFlagged())
                     .update();
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("VACCIN0011", "Dose " + r.dose() + " is already recorded for this beneficiary");
@@ -189,10 +218,12 @@ class RecordingDose {
             audit.record("DOSE_OVERRIDE", subject, "rules " + broken + " overridden: " + r.overrideReason().trim());
         }
         audit.record("DOSE_RECORD", subject, "vaccination:" + vaccinationId + " dose " + r.dose() + " " + v.name()
-                + " at centre " + centreId);
+                + " at centre " + centreId
+                + (offline == null ? "" : " synced from a device" + (offline.clockFlagged()
+                ? ", device clock off by " + offline.clockOffsetSeconds() + " s" : "")));
         events.publishEvent(new DoseRecorded(vaccinationId, id.value(), certificateId, v.name(), r.dose(), totalDoses,
                 date, centreId));
-        return new Recorded(vaccinationId, certificateId);
+        return new Recorded(vaccinationId, certificateId, false);
     }
 
     private LocalDate parseDate(String text) {
