@@ -14,6 +14,18 @@ public interface WalkInRegistration {
 
     BeneficiaryId register(WalkIn walkIn);
 
+    /** A walk-in registered now, or the person already registered with that photo ID (matched: true). */
+    record Registered(BeneficiaryId id, boolean matched) {
+    }
+
+    /**
+     * For walk-ins recorded offline and synced later: the device sends the whole registration with
+     * the full photo-ID number of the person who was there, and gets back the person registered
+     * with that number if there is one — never a list, never a partial match, never their details
+     * — instead of a duplicate. The caller audits it.
+     */
+    Registered registerOrMatch(WalkIn walkIn);
+
     /**
      * Which field of a registration form (a citizen's member form or the console's walk-in form) a
      * refusal is about, by its error code: {@code name}, {@code birthYear}, {@code genderId},

@@ -54,6 +54,22 @@ class BeneficiaryDesk implements WalkInRegistration, BeneficiaryCorrection {
 
     @Override
     @Transactional
+    public Registered registerOrMatch(WalkIn w) {
+        if (w.photoIdType() != null && w.photoIdNumber() != null) {
+            String number = photoIds.validate(w.photoIdType(), w.photoIdNumber());
+            var existing = jdbc.sql("""
+                            SELECT reference_id FROM beneficiary
+                            WHERE photo_id_type = ? AND photo_id_hash = ? AND deleted_at IS NULL""")
+                    .params(w.photoIdType(), photoIds.hash(w.photoIdType(), number)).query(String.class).optional();
+            if (existing.isPresent()) {
+                return new Registered(new BeneficiaryId(existing.get()), true);
+            }
+        }
+        return new Registered(register(w), false);
+    }
+
+    @Override
+    @Transactional
     public Beneficiary correct(long accountId, BeneficiaryId id, Correction c) {
         Beneficiary b = beneficiaries.lock(id).filter(x -> x.accountId() == accountId)
                 .orElseThrow(() -> ApiException.notFound("CERTIF0004", "Beneficiary not found in your account"));

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openvin.identity.BeneficiaryId;
-import org.openvin.identity.PhotoIdLookup;
 import org.openvin.identity.Role;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.identity.WalkInRegistration;
@@ -61,18 +60,16 @@ class SyncingVaccinations {
 
     private final RecordingDose recording;
     private final WalkInRegistration walkIns;
-    private final PhotoIdLookup photoIds;
     private final JdbcClient jdbc;
     private final CountryProfile profile;
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    SyncingVaccinations(RecordingDose recording, WalkInRegistration walkIns, PhotoIdLookup photoIds, JdbcClient jdbc,
+    SyncingVaccinations(RecordingDose recording, WalkInRegistration walkIns, JdbcClient jdbc,
                         CountryProfile profile, AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
         this.recording = recording;
         this.walkIns = walkIns;
-        this.photoIds = photoIds;
         this.jdbc = jdbc;
         this.profile = profile;
         this.audit = audit;
@@ -135,9 +132,10 @@ class SyncingVaccinations {
                 throw ApiException.badRequest("BENREG0007", "photo_id_type and photo_id_number are required");
             }
             // The person may be registered already (an account of their own, another centre): match, never duplicate.
-            Optional<BeneficiaryId> existing = photoIds.findByPhotoId(r.photoIdType(), r.photoIdNumber()).map(b -> b.id());
-            BeneficiaryId id = existing.orElseGet(() -> walkIns.register(new WalkInRegistration.WalkIn(r.mobile(), r.name(),
-                    r.birthYear(), r.genderId(), r.photoIdType(), r.photoIdNumber(), r.comorbidityInd())));
+            WalkInRegistration.Registered registered = walkIns.registerOrMatch(new WalkInRegistration.WalkIn(r.mobile(),
+                    r.name(), r.birthYear(), r.genderId(), r.photoIdType(), r.photoIdNumber(), r.comorbidityInd()));
+            Optional<BeneficiaryId> existing = registered.matched() ? Optional.of(registered.id()) : Optional.empty();
+            BeneficiaryId id = registered.id();
             jdbc.sql("UPDATE vaccination_walk_in_request SET beneficiary_id = ?, matched_existing = ? WHERE idempotency_key = ?")
                     .params(id.value(), existing.isPresent(), r.clientKey()).update();
             audit.record("WALK_IN_SYNC", "beneficiary:" + id.value(), (existing.isPresent()
