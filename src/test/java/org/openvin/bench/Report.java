@@ -77,6 +77,11 @@ final class Report {
                 .append(r.getOrDefault("machine.cpu", "?")).append("), ").append(r.getOrDefault("machine.memory", "?"))
                 .append(" memory, ").append(r.getOrDefault("machine.jdk", "?")).append("; database: ")
                 .append(r.getOrDefault("run.database", "?")).append(".\n");
+        out.append("Database as it reports itself (SHOW): PostgreSQL ").append(r.getOrDefault("db.server_version", "?"))
+                .append(", fsync=").append(r.getOrDefault("db.fsync", "?"))
+                .append(", synchronous_commit=").append(r.getOrDefault("db.synchronous_commit", "?"))
+                .append(", full_page_writes=").append(r.getOrDefault("db.full_page_writes", "?"))
+                .append(", shared_buffers=").append(r.getOrDefault("db.shared_buffers", "?")).append(".\n");
         out.append("Data: ").append(r.getOrDefault("data.centres", "?")).append(" centres over ")
                 .append(r.getOrDefault("data.districts", "?")).append(" districts, ")
                 .append(r.getOrDefault("data.sessions", "?")).append(" sessions, ")
