@@ -16,7 +16,6 @@ import org.openvin.profile.CountryProfile;
 import org.openvin.scheduling.Appointments;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -171,14 +170,10 @@ class VaccinatorController {
     ResponseEntity<ApiError> searchInUrl(HttpServletRequest request) {
         String operation = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", "POST")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .body(new ApiError("LOOKUP0003", "POST " + operation + " with a JSON body {"
                         + (operation.equals("findByMobile") ? "mobile_number" : "photo_id_type, photo_id_number")
                         + ", purpose}: numbers are not taken from the URL"));
-    }
-
-    @ExceptionHandler(PersonLookup.TooManyLookups.class)
-    ResponseEntity<ApiError> tooMany(PersonLookup.TooManyLookups e) {
-        return ResponseEntity.status(e.status()).header("Retry-After", String.valueOf(e.retryAfterSeconds())).body(e.body());
     }
 
     private Found found(List<Beneficiary> list) {
