@@ -1,5 +1,7 @@
 package org.openvin.scheduling.internal;
 
+import org.openvin.platform.ChangeFeed;
+
 import java.util.UUID;
 import org.openvin.identity.BeneficiaryDeleted;
 import org.openvin.profile.CountryProfile;
@@ -13,11 +15,14 @@ import org.springframework.stereotype.Component;
 @Component
 class CancellingForDeletedBeneficiary {
 
+    private final ChangeFeed feed;
+
     private final JdbcClient jdbc;
     private final Sessions sessions;
     private final CountryProfile profile;
 
-    CancellingForDeletedBeneficiary(JdbcClient jdbc, Sessions sessions, CountryProfile profile) {
+    CancellingForDeletedBeneficiary(JdbcClient jdbc, Sessions sessions, CountryProfile profile, ChangeFeed feed) {
+        this.feed = feed;
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.profile = profile;
@@ -28,6 +33,7 @@ class CancellingForDeletedBeneficiary {
 
     @ApplicationModuleListener
     void on(BeneficiaryDeleted event) {
+        feed.catchUpAfterCommit(AvailabilityIndex.CHANNEL);
         var cancelled = jdbc.sql("""
                         UPDATE appointment SET status = 'CANCELLED', updated_at = now()
                         WHERE beneficiary_id = ? AND status = 'BOOKED'

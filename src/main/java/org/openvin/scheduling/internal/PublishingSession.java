@@ -1,5 +1,7 @@
 package org.openvin.scheduling.internal;
 
+import org.openvin.platform.ChangeFeed;
+
 import java.util.List;
 import java.util.UUID;
 import org.openvin.platform.ApiException;
@@ -16,11 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PublishingSession {
 
+    private final ChangeFeed feed;
+
     private final JdbcClient jdbc;
     private final Centres centres;
     private final CountryProfile profile;
 
-    PublishingSession(JdbcClient jdbc, Centres centres, CountryProfile profile) {
+    PublishingSession(JdbcClient jdbc, Centres centres, CountryProfile profile, ChangeFeed feed) {
+        this.feed = feed;
         this.jdbc = jdbc;
         this.centres = centres;
         this.profile = profile;
@@ -29,6 +34,7 @@ public class PublishingSession {
     /** Publishes the session; returns false when a session with that id already exists. */
     @Transactional
     public boolean publish(NewSession s) {
+        feed.catchUpAfterCommit(AvailabilityIndex.CHANNEL);
         Centre centre = centres.find(s.centreId())
                 .orElseThrow(() -> ApiException.notFound("CENTRE_NOT_FOUND", "No centre with id " + s.centreId()));
         var vaccine = profile.vaccine(s.vaccine())

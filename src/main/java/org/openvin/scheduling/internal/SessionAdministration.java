@@ -1,5 +1,7 @@
 package org.openvin.scheduling.internal;
 
+import org.openvin.platform.ChangeFeed;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v2/admin/sessions")
 class SessionAdministration {
 
+    private final ChangeFeed feed;
+
     private final PublishingSession publishing;
     private final Sessions sessions;
     private final Centres centres;
@@ -49,7 +53,8 @@ class SessionAdministration {
 
     SessionAdministration(PublishingSession publishing, Sessions sessions, Centres centres, JdbcClient jdbc,
                           AuditTrail audit, AppointmentSms notices, CountryProfile profile, Clock clock,
-                          ObjectProvider<CapacityAdvice> advice) {
+                          ObjectProvider<CapacityAdvice> advice, ChangeFeed feed) {
+        this.feed = feed;
         this.advice = advice;
         this.publishing = publishing;
         this.sessions = sessions;
@@ -98,6 +103,7 @@ class SessionAdministration {
     @PostMapping("/{id}/capacity")
     @Transactional
     Map<String, Object> changeCapacity(@PathVariable UUID id, @RequestBody Capacity c) {
+        feed.catchUpAfterCommit(AvailabilityIndex.CHANNEL);
         Session s = lockedSession(id);
         inScope(s.centreId(), "SESSION_CAPACITY");
         int dose1 = c.capacity_dose1() == null ? s.capacityDose1() : c.capacity_dose1();
@@ -132,6 +138,7 @@ class SessionAdministration {
     @PostMapping("/{id}/cancel")
     @Transactional
     Map<String, Object> cancel(@PathVariable UUID id) {
+        feed.catchUpAfterCommit(AvailabilityIndex.CHANNEL);
         Session s = lockedSession(id);
         inScope(s.centreId(), "SESSION_CANCEL");
         if (s.cancelled()) {
