@@ -50,7 +50,6 @@ public class ChangeFeed implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean connected;
     private volatile Thread listener;
-    private volatile Connection connection;
 
     ChangeFeed(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -100,7 +99,6 @@ public class ChangeFeed implements SmartLifecycle {
         long backOffMillis = 100;
         while (running) {
             try (Connection c = dataSource.getConnection()) {
-                connection = c;
                 c.setAutoCommit(true);
                 try (Statement statement = c.createStatement()) {
                     for (String channel : subscribers.keySet()) {
@@ -142,13 +140,15 @@ public class ChangeFeed implements SmartLifecycle {
                 backOffMillis = Math.min(backOffMillis * 2, MAX_BACK_OFF.toMillis());
             } finally {
                 connected = false;
-                connection = null;
             }
         }
     }
 
     @Override
     public void start() {
+        // The first catch-up (a module's initial load) before the node serves: answers are never
+        // asked of an empty copy.
+        subscribers.keySet().forEach(this::notifySubscribers);
         running = true;
         listener = Thread.ofVirtual().name("change-feed").start(this::run);
     }
