@@ -146,9 +146,8 @@ public class ChangeFeed implements SmartLifecycle {
 
     @Override
     public void start() {
-        // The first catch-up (a module's initial load) before the node serves: answers are never
-        // asked of an empty copy.
-        subscribers.keySet().forEach(this::notifySubscribers);
+        // The first catch-up (a module's initial load) runs on the feed's thread once connected, so
+        // a cold start is not held up by it; a subscriber answers from SQL until it has loaded.
         running = true;
         listener = Thread.ofVirtual().name("change-feed").start(this::run);
     }

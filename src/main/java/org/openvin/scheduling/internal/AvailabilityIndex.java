@@ -132,9 +132,9 @@ class AvailabilityIndex {
         return s;
     }
 
-    /** Whether the days asked are all in memory. */
+    /** Whether the days asked are all in memory (not before the first load: SQL answers until then). */
     boolean covers(LocalDate from, LocalDate to) {
-        State s = state();
+        State s = state;
         return s != null && !from.isBefore(s.from) && !to.isAfter(s.to);
     }
 
