@@ -239,7 +239,7 @@ class AvailabilityIndex {
         }
         boolean everything = false;
         Set<Long> centreIds = new HashSet<>();
-        Map<UUID, Long> sessionIds = new LinkedHashMap<>();
+        Map<UUID, Long> sessionIds = new LinkedHashMap<>();  // session -> its centre
         long high = applied;
         Instant at = appliedAt;
         for (Change c : changes) {
@@ -256,7 +256,7 @@ class AvailabilityIndex {
             } else if (c.sessionId() == null) {
                 centreIds.add(c.centreId());
             } else {
-                sessionIds.put(c.sessionId(), c.seq());
+                sessionIds.put(c.sessionId(), c.centreId());
             }
         }
         if (everything || sessionIds.size() > BULK) {
@@ -268,7 +268,7 @@ class AvailabilityIndex {
             reloadCentres(s, centreIds, high);
         }
         if (!sessionIds.isEmpty()) {
-            reloadSessions(s, sessionIds.keySet(), high);
+            reloadSessions(s, sessionIds, high);
         }
         applied = high;
         appliedAt = at;
@@ -368,20 +368,16 @@ class AvailabilityIndex {
         s.centresVersion = seq;
     }
 
-    private void reloadSessions(State s, Collection<UUID> ids, long seq) {
+    /** Sessions changed (by id, with the centre the change row names): their centres' lists are rebuilt. */
+    private void reloadSessions(State s, Map<UUID, Long> ids, long seq) {
         Map<UUID, Session> fresh = new HashMap<>();
         jdbc.sql(SESSIONS.formatted("AND s.id = ANY(:ids)"))
-                .param("ids", ids.toArray(UUID[]::new)).param("from", s.from).param("to", s.to)
+                .param("ids", ids.keySet().toArray(UUID[]::new)).param("from", s.from).param("to", s.to)
                 .query(this::session).list().forEach(x -> fresh.put(UUID.fromString(x.id()), x));
         Set<String> idTexts = new HashSet<>();
-        ids.forEach(id -> idTexts.add(id.toString()));
-        Set<Long> touched = new HashSet<>();
-        // A session may have moved out of a centre's list (cancelled, date moved) or into one.
-        for (var e : s.sessions.entrySet()) {
-            if (e.getValue().stream().anyMatch(x -> idTexts.contains(x.id()))) {
-                touched.add(e.getKey());
-            }
-        }
+        ids.keySet().forEach(id -> idTexts.add(id.toString()));
+        // A session may leave its centre's list (cancelled, moved out of the horizon) or enter it.
+        Set<Long> touched = new HashSet<>(ids.values());
         fresh.values().forEach(x -> touched.add(x.centreId()));
         for (long centre : touched) {
             List<Session> list = new ArrayList<>();
