@@ -31,6 +31,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Every open session of the bookable horizon (yesterday to {@code openvin.availability.horizon-days}
@@ -101,6 +103,8 @@ class AvailabilityIndex {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong requested = new AtomicLong();
     private volatile long completed;
+    private final AtomicLong localWrites = new AtomicLong();
+    private final AtomicLong localDone = new AtomicLong();
     private volatile State state;
     private volatile long applied;
     private volatile Instant appliedAt = Instant.EPOCH;
@@ -201,15 +205,76 @@ class AvailabilityIndex {
     void catchUp() {
         long ticket = requested.incrementAndGet();
         lock.lock();
+        long localUpTo = localWrites.get();
         try {
             if (completed >= ticket) {
                 return;
             }
             long upTo = requested.get();
-            catchUpLocked();
-            completed = upTo;
+            try {
+                catchUpLocked();
+            } finally {
+                completed = upTo;
+            }
         } finally {
+            synchronized (localDone) {
+                localDone.accumulateAndGet(localUpTo, Math::max);
+                localDone.notifyAll();
+            }
             lock.unlock();
+        }
+    }
+
+    /**
+     * A use case of this node changed availability: once its transaction commits, a catch-up
+     * runs on a thread of its own (the writer's thread still holds its pooled connection then, and
+     * asking for a second one under a booking storm would drain the pool), and reads on this node
+     * wait for it ({@link #awaitOwnWrites}): a citizen sees their booking in the next answer.
+     */
+    void changedHere() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    catchUpSoon();
+                }
+            });
+        } else {
+            catchUpSoon();
+        }
+    }
+
+    private void catchUpSoon() {
+        localWrites.incrementAndGet();
+        Thread.ofVirtual().name("availability-catch-up").start(() -> {
+            try {
+                catchUp();
+            } catch (RuntimeException e) {
+                log.warn("Catching up after a local change failed; the feed retries: {}", e.toString());
+            }
+        });
+    }
+
+    /** Waits (at most a second) until every change committed on this node so far is applied. */
+    void awaitOwnWrites() {
+        long target = localWrites.get();
+        if (localDone.get() >= target) {
+            return;
+        }
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        synchronized (localDone) {
+            while (localDone.get() < target) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    localDone.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

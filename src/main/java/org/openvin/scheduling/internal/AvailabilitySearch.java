@@ -85,6 +85,7 @@ class AvailabilitySearch {
 
     /** As {@link #fromSql}: open centres by name and id, their open sessions by date and vaccine. */
     private List<Hit> fromIndex(Filter f) {
+        index.awaitOwnWrites();
         List<Hit> hits = new ArrayList<>();
         for (AvailabilityIndex.Centre c : index.centres(f.where(), f.key())) {
             for (AvailabilityIndex.Session s : index.sessions(c.id())) {

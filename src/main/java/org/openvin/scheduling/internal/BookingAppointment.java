@@ -1,6 +1,5 @@
 package org.openvin.scheduling.internal;
 
-import org.openvin.platform.ChangeFeed;
 
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
@@ -33,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class BookingAppointment {
 
-    private final ChangeFeed feed;
+    private final AvailabilityIndex availability;
 
     static final String FULL = "APPOIN0040";
     static final String FULL_MESSAGE = "This vaccination center is completely booked for the selected date. "
@@ -53,8 +52,8 @@ class BookingAppointment {
     private final SlotClock slotClock;
 
     BookingAppointment(JdbcClient jdbc, Sessions sessions, Beneficiaries beneficiaries, CountryProfile profile,
-                       AuditTrail audit, AppointmentSms notices, SlotClock slotClock, ChangeFeed feed) {
-        this.feed = feed;
+                       AuditTrail audit, AppointmentSms notices, SlotClock slotClock, AvailabilityIndex availability) {
+        this.availability = availability;
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.beneficiaries = beneficiaries;
@@ -214,7 +213,7 @@ class BookingAppointment {
 
     /** Takes n places of the bucket and of the slot, or refuses with 409 if either is full. */
     private void take(Session session, CapacityBucket bucket, int position, int n) {
-        feed.catchUpAfterCommit(AvailabilityIndex.CHANNEL);
+        availability.changedHere();
         // One statement for both counters: one round trip while the session row is locked.
         var taken = jdbc.sql("WITH taken_session AS (UPDATE vaccination_session SET " + bucket.bookedColumn() + " = "
                         + bucket.bookedColumn() + " + :n, updated_at = now() WHERE id = :id AND NOT cancelled AND "
@@ -235,7 +234,7 @@ class BookingAppointment {
     }
 
     private void release(Session session, CapacityBucket bucket, int position, int n) {
-        feed.catchUpAfterCommit(AvailabilityIndex.CHANNEL);
+        availability.changedHere();
         jdbc.sql("UPDATE vaccination_session SET " + bucket.bookedColumn() + " = " + bucket.bookedColumn()
                         + " - :n, updated_at = now() WHERE id = :id")
                 .param("n", n).param("id", session.id()).update();

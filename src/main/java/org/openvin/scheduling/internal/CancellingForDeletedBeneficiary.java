@@ -1,6 +1,5 @@
 package org.openvin.scheduling.internal;
 
-import org.openvin.platform.ChangeFeed;
 
 import java.util.UUID;
 import org.openvin.identity.BeneficiaryDeleted;
@@ -15,14 +14,14 @@ import org.springframework.stereotype.Component;
 @Component
 class CancellingForDeletedBeneficiary {
 
-    private final ChangeFeed feed;
+    private final AvailabilityIndex availability;
 
     private final JdbcClient jdbc;
     private final Sessions sessions;
     private final CountryProfile profile;
 
-    CancellingForDeletedBeneficiary(JdbcClient jdbc, Sessions sessions, CountryProfile profile, ChangeFeed feed) {
-        this.feed = feed;
+    CancellingForDeletedBeneficiary(JdbcClient jdbc, Sessions sessions, CountryProfile profile, AvailabilityIndex availability) {
+        this.availability = availability;
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.profile = profile;
@@ -33,7 +32,7 @@ class CancellingForDeletedBeneficiary {
 
     @ApplicationModuleListener
     void on(BeneficiaryDeleted event) {
-        feed.catchUpAfterCommit(AvailabilityIndex.CHANNEL);
+        availability.changedHere();
         var cancelled = jdbc.sql("""
                         UPDATE appointment SET status = 'CANCELLED', updated_at = now()
                         WHERE beneficiary_id = ? AND status = 'BOOKED'

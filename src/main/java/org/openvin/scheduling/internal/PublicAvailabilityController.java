@@ -152,6 +152,7 @@ class PublicAvailabilityController {
             throw ApiException.badRequest("APPOIN0019", "lat must be within ±90 and long within ±180");
         }
         String key = "ll:" + lat.setScale(3, RoundingMode.HALF_UP) + ":" + lng.setScale(3, RoundingMode.HALF_UP);
+        index.awaitOwnWrites();
         return fromMemory(key, index.centresVersion(), null, etag, encoding, () -> new Nearby(nearby(lat, lng), 24));
     }
 
@@ -181,6 +182,7 @@ class PublicAvailabilityController {
     private ResponseEntity<byte[]> answer(String key, AvailabilitySearch.Filter filter, String lang, String ifNoneMatch,
                                           String encoding, Supplier<Object> compute) {
         if (search.inMemory(filter)) {
+            index.awaitOwnWrites();
             return fromMemory(key, index.version(filter.where(), filter.key()), lang, ifNoneMatch, encoding, compute);
         }
         cache.evictIfLarge();

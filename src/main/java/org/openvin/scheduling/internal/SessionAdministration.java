@@ -1,6 +1,5 @@
 package org.openvin.scheduling.internal;
 
-import org.openvin.platform.ChangeFeed;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -39,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v2/admin/sessions")
 class SessionAdministration {
 
-    private final ChangeFeed feed;
+    private final AvailabilityIndex availability;
 
     private final PublishingSession publishing;
     private final Sessions sessions;
@@ -53,8 +52,8 @@ class SessionAdministration {
 
     SessionAdministration(PublishingSession publishing, Sessions sessions, Centres centres, JdbcClient jdbc,
                           AuditTrail audit, AppointmentSms notices, CountryProfile profile, Clock clock,
-                          ObjectProvider<CapacityAdvice> advice, ChangeFeed feed) {
-        this.feed = feed;
+                          ObjectProvider<CapacityAdvice> advice, AvailabilityIndex availability) {
+        this.availability = availability;
         this.advice = advice;
         this.publishing = publishing;
         this.sessions = sessions;
@@ -103,7 +102,7 @@ class SessionAdministration {
     @PostMapping("/{id}/capacity")
     @Transactional
     Map<String, Object> changeCapacity(@PathVariable UUID id, @RequestBody Capacity c) {
-        feed.catchUpAfterCommit(AvailabilityIndex.CHANNEL);
+        availability.changedHere();
         Session s = lockedSession(id);
         inScope(s.centreId(), "SESSION_CAPACITY");
         int dose1 = c.capacity_dose1() == null ? s.capacityDose1() : c.capacity_dose1();
@@ -138,7 +137,7 @@ class SessionAdministration {
     @PostMapping("/{id}/cancel")
     @Transactional
     Map<String, Object> cancel(@PathVariable UUID id) {
-        feed.catchUpAfterCommit(AvailabilityIndex.CHANNEL);
+        availability.changedHere();
         Session s = lockedSession(id);
         inScope(s.centreId(), "SESSION_CANCEL");
         if (s.cancelled()) {
