@@ -29,8 +29,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * connection, a node that was busy) costs at most one tick. The payload is not used: a catch-up
  * reads every change since the last it applied, so the feed needs no ordering or delivery promise.
  *
- * <p>A module's use case that changes such data also calls {@link #catchUpAfterCommit} so the node
- * that wrote sees its own write the moment the transaction commits, not a notification later.
+ * <p>{@link #catchUpAfterCommit} catches up in the calling thread, for rare writes and tests; a
+ * module with frequent writes (bookings) should hand its catch-up to a thread of its own, as
+ * {@code scheduling.internal.AvailabilityIndex#changedHere} does, because after commit the writer
+ * still holds its pooled connection.
  */
 @Component
 public class ChangeFeed implements SmartLifecycle {
