@@ -20,8 +20,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The availability queries behind the public and protected search: one indexed SQL query per
- * request (centres joined to their sessions), shaped into the contract's objects.
+ * The availability answers behind the public and protected search and the search pages, shaped
+ * into the contract's objects. Days within the {@link AvailabilityIndex}'s horizon are read from
+ * memory; others (the past, far ahead) from one indexed SQL query (centres joined to their
+ * sessions) as before, in the same order, so both give the same answer byte for byte.
  */
 @Component
 class AvailabilitySearch {
@@ -58,10 +60,17 @@ class AvailabilitySearch {
 
     private final JdbcClient jdbc;
     private final CountryProfile profile;
+    private final AvailabilityIndex index;
 
-    AvailabilitySearch(JdbcClient jdbc, CountryProfile profile) {
+    AvailabilitySearch(JdbcClient jdbc, CountryProfile profile, AvailabilityIndex index) {
         this.jdbc = jdbc;
         this.profile = profile;
+        this.index = index;
+    }
+
+    /** Whether the answer comes from memory (and so has the index's version). */
+    boolean inMemory(Filter f) {
+        return index.covers(f.from(), f.to());
     }
 
     private record Hit(long centreId, String name, String address, int stateId, int districtId, String block,
@@ -71,6 +80,29 @@ class AvailabilitySearch {
     }
 
     private List<Hit> query(Filter f) {
+        return inMemory(f) ? fromIndex(f) : fromSql(f);
+    }
+
+    /** As {@link #fromSql}: open centres by name and id, their open sessions by date and vaccine. */
+    private List<Hit> fromIndex(Filter f) {
+        index.awaitOwnWrites();
+        List<Hit> hits = new ArrayList<>();
+        for (AvailabilityIndex.Centre c : index.centres(f.where(), f.key())) {
+            for (AvailabilityIndex.Session s : index.sessions(c.id())) {
+                if (s.date().isBefore(f.from()) || s.date().isAfter(f.to())
+                        || f.vaccine() != null && !f.vaccine().equals(s.vaccine())
+                        || f.onlyAvailable() && s.free1() + s.free2() + s.free3() <= 0) {
+                    continue;
+                }
+                hits.add(new Hit(c.id(), c.name(), c.address(), c.stateId(), c.districtId(), c.block(), c.pincode(),
+                        c.lat(), c.lng(), c.opens(), c.closes(), c.feeType(), c.fees(), s.id(), s.date(), s.vaccine(),
+                        s.minAge(), s.maxAge(), s.fee(), s.free1(), s.free2(), s.free3(), s.boosterCapacity(), s.slots()));
+            }
+        }
+        return hits;
+    }
+
+    private List<Hit> fromSql(Filter f) {
         String sql = SELECT + " WHERE " + f.where().condition + " AND c.active"
                 + (f.vaccine() == null ? "" : " AND s.vaccine = :vaccine")
                 + (f.onlyAvailable() ? " AND (s.capacity_dose1 - s.booked_dose1 + s.capacity_dose2 - s.booked_dose2"

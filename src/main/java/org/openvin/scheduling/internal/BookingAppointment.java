@@ -40,6 +40,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class BookingAppointment {
 
+    private final AvailabilityIndex availability;
+
     static final String FULL = "APPOIN0040";
     static final String FULL_MESSAGE = "This vaccination center is completely booked for the selected date. "
             + "Please try another date or vaccination center.";
@@ -59,8 +61,10 @@ class BookingAppointment {
     private final Clock clock;
 
     BookingAppointment(JdbcClient jdbc, Sessions sessions, Beneficiaries beneficiaries, CountryProfile profile,
-                       AuditTrail audit, AppointmentSms notices, SlotClock slotClock, Clock clock) {
+                       AuditTrail audit, AppointmentSms notices, SlotClock slotClock, Clock clock,
+                       AvailabilityIndex availability) {
         this.clock = clock;
+        this.availability = availability;
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.beneficiaries = beneficiaries;
@@ -240,6 +244,7 @@ class BookingAppointment {
 
     /** Takes n places of the bucket and of the slot, or refuses with 409 if either is full. */
     private void take(Session session, CapacityBucket bucket, int position, int n) {
+        availability.changedHere();
         // One statement for both counters: one round trip while the session row is locked.
         var taken = jdbc.sql("WITH taken_session AS (UPDATE vaccination_session SET " + bucket.bookedColumn() + " = "
                         + bucket.bookedColumn() + " + :n, updated_at = now() WHERE id = :id AND NOT cancelled AND "
@@ -260,6 +265,7 @@ class BookingAppointment {
     }
 
     private void release(Session session, CapacityBucket bucket, int position, int n) {
+        availability.changedHere();
         jdbc.sql("UPDATE vaccination_session SET " + bucket.bookedColumn() + " = " + bucket.bookedColumn()
                         + " - :n, updated_at = now() WHERE id = :id")
                 .param("n", n).param("id", session.id()).update();

@@ -1,5 +1,6 @@
 package org.openvin.scheduling.internal;
 
+
 import java.util.UUID;
 import org.openvin.identity.BeneficiaryDeleted;
 import org.openvin.profile.CountryProfile;
@@ -13,11 +14,14 @@ import org.springframework.stereotype.Component;
 @Component
 class CancellingForDeletedBeneficiary {
 
+    private final AvailabilityIndex availability;
+
     private final JdbcClient jdbc;
     private final Sessions sessions;
     private final CountryProfile profile;
 
-    CancellingForDeletedBeneficiary(JdbcClient jdbc, Sessions sessions, CountryProfile profile) {
+    CancellingForDeletedBeneficiary(JdbcClient jdbc, Sessions sessions, CountryProfile profile, AvailabilityIndex availability) {
+        this.availability = availability;
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.profile = profile;
@@ -28,6 +32,7 @@ class CancellingForDeletedBeneficiary {
 
     @ApplicationModuleListener
     void on(BeneficiaryDeleted event) {
+        availability.changedHere();
         var cancelled = jdbc.sql("""
                         UPDATE appointment SET status = 'CANCELLED', updated_at = now()
                         WHERE beneficiary_id = ? AND status = 'BOOKED'

@@ -1,6 +1,12 @@
 package org.openvin.scheduling.internal;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,7 +18,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,9 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The public, unauthenticated availability API of the CoWIN contract. Answers are cached for a
- * couple of seconds per node and say so (Cache-Control max-age, ETag, Last-Modified), so slot
- * finders can poll cheaply and still see a booking within seconds — not CoWIN's 30 minutes.
+ * The public, unauthenticated availability API of the CoWIN contract, answered from this node's
+ * {@link AvailabilityIndex}: serialised bytes per key ({@link AnswerBytes}), replaced when a change
+ * reaches the place they describe, which is within a second of the database. Answers say how fresh
+ * they are (ETag = the place's change version, Last-Modified and X-OpenVIN-Change-Seq = the last
+ * change applied) and come gzipped to clients that accept it. Days outside the index's horizon are
+ * asked of SQL and kept a couple of seconds ({@link FreshCache}), as all answers were before.
  */
 @RestController
 @RequestMapping("/api/v2/appointment")
@@ -35,16 +44,23 @@ class PublicAvailabilityController {
 
     private final AvailabilitySearch search;
     private final CountryProfile profile;
-    private final JdbcClient jdbc;
     private final FreshCache cache;
+    private final AvailabilityIndex index;
+    private final AnswerBytes answers;
     private final CacheControl cacheControl;
 
-    PublicAvailabilityController(AvailabilitySearch search, CountryProfile profile, JdbcClient jdbc,
-                                 @Value("${openvin.public-api.cache-ttl:2s}") Duration ttl) {
+    PublicAvailabilityController(AvailabilitySearch search, CountryProfile profile, AvailabilityIndex index,
+                                 MeterRegistry meters, @Value("${openvin.public-api.cache-ttl:2s}") Duration ttl,
+                                 @Value("${openvin.availability.answer-bytes:64MB}") DataSize answerBytes) {
         this.search = search;
         this.profile = profile;
-        this.jdbc = jdbc;
+        this.index = index;
         this.cache = new FreshCache(ttl);
+        this.answers = new AnswerBytes(answerBytes.toBytes());
+        Gauge.builder("openvin.availability.answers.entries", answers, AnswerBytes::size)
+                .description("serialised public availability answers kept in memory").register(meters);
+        Gauge.builder("openvin.availability.answers.bytes", answers, AnswerBytes::bytes)
+                .description("bytes of the serialised answers and their gzip copies").baseUnit("bytes").register(meters);
         this.cacheControl = CacheControl.maxAge(ttl).cachePublic();
     }
 
@@ -57,55 +73,65 @@ class PublicAvailabilityController {
     @GetMapping("/sessions/public/findByPin")
     ResponseEntity<byte[]> findByPin(@RequestParam String pincode, @RequestParam String date,
                                      @RequestHeader(value = "Accept-Language", required = false) String accept,
-                                     @RequestHeader(value = "If-None-Match", required = false) String etag) {
+                                     @RequestHeader(value = "If-None-Match", required = false) String etag,
+            @RequestHeader(value = "Accept-Encoding", required = false) String encoding) {
         String pin = SearchParameters.pincode(profile, pincode);
         LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
-        return answer("fbp:" + pin + ":" + day + ":" + lang, etag, () -> new Sessions(search.rows(
-                new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE, pin, day, day, null, true), lang)));
+        var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE, pin, day, day, null, true);
+        return answer("fbp:" + pin + ":" + day + ":" + lang, filter, lang, etag, encoding,
+                () -> new Sessions(search.rows(filter, lang)));
     }
 
     @GetMapping("/sessions/public/findByDistrict")
     ResponseEntity<byte[]> findByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
                                           @RequestHeader(value = "Accept-Language", required = false) String accept,
-                                          @RequestHeader(value = "If-None-Match", required = false) String etag) {
+                                          @RequestHeader(value = "If-None-Match", required = false) String etag,
+            @RequestHeader(value = "Accept-Encoding", required = false) String encoding) {
         LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
-        return answer("fbd:" + districtId + ":" + day + ":" + lang, etag, () -> new Sessions(search.rows(
-                new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT, districtId, day, day, null, true), lang)));
+        var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT, districtId, day, day, null, true);
+        return answer("fbd:" + districtId + ":" + day + ":" + lang, filter, lang, etag, encoding,
+                () -> new Sessions(search.rows(filter, lang)));
     }
 
     @GetMapping("/sessions/public/calendarByPin")
     ResponseEntity<byte[]> calendarByPin(@RequestParam String pincode, @RequestParam String date,
                                          @RequestHeader(value = "Accept-Language", required = false) String accept,
-                                         @RequestHeader(value = "If-None-Match", required = false) String etag) {
+                                         @RequestHeader(value = "If-None-Match", required = false) String etag,
+            @RequestHeader(value = "Accept-Encoding", required = false) String encoding) {
         String pin = SearchParameters.pincode(profile, pincode);
         LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
-        return answer("cbp:" + pin + ":" + day + ":" + lang, etag, () -> new Centres(search.calendar(
-                new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE, pin, day, day.plusDays(6), null, false), lang)));
+        var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE, pin, day, day.plusDays(6), null, false);
+        return answer("cbp:" + pin + ":" + day + ":" + lang, filter, lang, etag, encoding,
+                () -> new Centres(search.calendar(filter, lang)));
     }
 
     @GetMapping("/sessions/public/calendarByDistrict")
     ResponseEntity<byte[]> calendarByDistrict(@RequestParam("district_id") int districtId, @RequestParam String date,
                                               @RequestHeader(value = "Accept-Language", required = false) String accept,
-                                              @RequestHeader(value = "If-None-Match", required = false) String etag) {
+                                              @RequestHeader(value = "If-None-Match", required = false) String etag,
+            @RequestHeader(value = "Accept-Encoding", required = false) String encoding) {
         LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
-        return answer("cbd:" + districtId + ":" + day + ":" + lang, etag, () -> new Centres(search.calendar(
-                new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT, districtId, day, day.plusDays(6), null, false),
-                lang)));
+        var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT, districtId, day, day.plusDays(6), null,
+                false);
+        return answer("cbd:" + districtId + ":" + day + ":" + lang, filter, lang, etag, encoding,
+                () -> new Centres(search.calendar(filter, lang)));
     }
 
     @GetMapping("/sessions/public/calendarByCenter")
     ResponseEntity<byte[]> calendarByCenter(@RequestParam("center_id") long centreId, @RequestParam String date,
                                             @RequestHeader(value = "Accept-Language", required = false) String accept,
-                                            @RequestHeader(value = "If-None-Match", required = false) String etag) {
+                                            @RequestHeader(value = "If-None-Match", required = false) String etag,
+            @RequestHeader(value = "Accept-Encoding", required = false) String encoding) {
         LocalDate day = SearchParameters.searchDate(date);
         String lang = profile.languageOf(accept);
-        return answer("cbc:" + centreId + ":" + day + ":" + lang, etag, () -> {
-            var centres = search.calendar(new AvailabilitySearch.Filter(AvailabilitySearch.Where.CENTRE, centreId, day,
-                    day.plusDays(6), null, false), lang);
+        var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.CENTRE, centreId, day, day.plusDays(6), null,
+                false);
+        return answer("cbc:" + centreId + ":" + day + ":" + lang, filter, lang, etag, encoding, () -> {
+            var centres = search.calendar(filter, lang);
             // The contract's one oddity: an object here, not an array, and {} when nothing.
             return Map.of("centers", centres.isEmpty() ? Map.of() : centres.getFirst());
         });
@@ -120,28 +146,45 @@ class PublicAvailabilityController {
 
     @GetMapping("/centers/public/findByLatLong")
     ResponseEntity<byte[]> findByLatLong(@RequestParam BigDecimal lat, @RequestParam("long") BigDecimal lng,
-                                         @RequestHeader(value = "If-None-Match", required = false) String etag) {
+                                         @RequestHeader(value = "If-None-Match", required = false) String etag,
+            @RequestHeader(value = "Accept-Encoding", required = false) String encoding) {
         if (lat.abs().compareTo(BigDecimal.valueOf(90)) > 0 || lng.abs().compareTo(BigDecimal.valueOf(180)) > 0) {
             throw ApiException.badRequest("APPOIN0019", "lat must be within ±90 and long within ±180");
         }
-        return answer("ll:" + lat.setScale(3, java.math.RoundingMode.HALF_UP) + ":" + lng.setScale(3, java.math.RoundingMode.HALF_UP),
-                etag, () -> new Nearby(jdbc.sql("""
-                                SELECT id, name, district_id, state_id, address, pincode, block_name, lat, lng
-                                FROM centre
-                                WHERE active AND lat BETWEEN :lat - 0.5 AND :lat + 0.5 AND lng BETWEEN :lng - 0.5 AND :lng + 0.5
-                                ORDER BY (lat - :lat) * (lat - :lat) + (lng - :lng) * (lng - :lng)
-                                LIMIT 50""")
-                        .param("lat", lat).param("lng", lng)
-                        .query((rs, n) -> new NearbyCentre(rs.getLong("id"), rs.getString("name"),
-                                profile.district(rs.getInt("district_id")).map(d -> d.name()).orElse(""),
-                                profile.state(rs.getInt("state_id")).map(s -> s.name()).orElse(""),
-                                rs.getString("address"), rs.getString("pincode"), rs.getString("block_name"),
-                                rs.getBigDecimal("lat").toPlainString(), rs.getBigDecimal("lng").toPlainString()))
-                        .list(), 24));
+        String key = "ll:" + lat.setScale(3, RoundingMode.HALF_UP) + ":" + lng.setScale(3, RoundingMode.HALF_UP);
+        index.awaitOwnWrites();
+        return fromMemory(key, index.centresVersion(), null, etag, encoding, () -> new Nearby(nearby(lat, lng), 24));
     }
 
-    private ResponseEntity<byte[]> answer(String key, String ifNoneMatch,
-                                          java.util.function.Supplier<Object> compute) {
+    /** As the SQL it replaced: open centres within half a degree, nearest first, at most 50. */
+    private List<NearbyCentre> nearby(BigDecimal lat, BigDecimal lng) {
+        BigDecimal half = new BigDecimal("0.5");
+        record Near(AvailabilityIndex.Centre centre, BigDecimal distance) {
+        }
+        List<Near> near = new ArrayList<>();
+        for (AvailabilityIndex.Centre c : index.allCentres()) {
+            if (c.active() && c.lat() != null && c.lng() != null
+                    && c.lat().compareTo(lat.subtract(half)) >= 0 && c.lat().compareTo(lat.add(half)) <= 0
+                    && c.lng().compareTo(lng.subtract(half)) >= 0 && c.lng().compareTo(lng.add(half)) <= 0) {
+                BigDecimal dLat = c.lat().subtract(lat);
+                BigDecimal dLng = c.lng().subtract(lng);
+                near.add(new Near(c, dLat.multiply(dLat).add(dLng.multiply(dLng))));
+            }
+        }
+        near.sort(Comparator.comparing(Near::distance).thenComparingInt(n -> n.centre().rank()));
+        return near.stream().limit(50).map(Near::centre).map(c -> new NearbyCentre(c.id(), c.name(),
+                profile.district(c.districtId()).map(d -> d.name()).orElse(""),
+                profile.state(c.stateId()).map(st -> st.name()).orElse(""), c.address(), c.pincode(), c.block(),
+                c.lat().toPlainString(), c.lng().toPlainString())).toList();
+    }
+
+    /** From memory when the days asked are in the index; else from SQL through the old few-second cache. */
+    private ResponseEntity<byte[]> answer(String key, AvailabilitySearch.Filter filter, String lang, String ifNoneMatch,
+                                          String encoding, Supplier<Object> compute) {
+        if (search.inMemory(filter)) {
+            index.awaitOwnWrites();
+            return fromMemory(key, index.version(filter.where(), filter.key()), lang, ifNoneMatch, encoding, compute);
+        }
         cache.evictIfLarge();
         FreshCache.Entry entry = cache.get(key, () -> json.writeValueAsBytes(compute.get()));
         var builder = ResponseEntity.status(HttpStatus.OK).cacheControl(cacheControl).eTag(entry.etag())
@@ -149,6 +192,34 @@ class PublicAvailabilityController {
         if (entry.etag().equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(cacheControl).eTag(entry.etag())
                     .lastModified(entry.computedAt()).build();
+        }
+        return builder.contentType(MediaType.APPLICATION_JSON).body(entry.body());
+    }
+
+    /**
+     * The answer's bytes as last serialised for this version of its place (the version is read
+     * before the body is made, so a body never carries a version newer than itself). The ETag is
+     * that version (and the language), not a hash: nodes at the same change agree on it. On a miss
+     * the index first catches up (one indexed query, shared by concurrent misses), so a change
+     * this node has not heard of yet is not cached as current.
+     */
+    private ResponseEntity<byte[]> fromMemory(String key, long version, String lang, String ifNoneMatch,
+                                              String encoding, Supplier<Object> compute) {
+        AnswerBytes.Entry entry = answers.get(key, version, () -> {
+            index.catchUp();
+            return json.writeValueAsBytes(compute.get());
+        });
+        String etag = "\"" + entry.version() + (lang == null ? "" : "-" + lang) + "\"";
+        var builder = ResponseEntity.status(ifNoneMatch != null && ifNoneMatch.contains(etag)
+                        ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+                .cacheControl(cacheControl).eTag(etag).lastModified(index.appliedAt())
+                .header("X-OpenVIN-Change-Seq", String.valueOf(index.appliedSeq()))
+                .varyBy("Accept-Encoding");
+        if (ifNoneMatch != null && ifNoneMatch.contains(etag)) {
+            return builder.build();
+        }
+        if (encoding != null && encoding.contains("gzip")) {
+            return builder.contentType(MediaType.APPLICATION_JSON).header("Content-Encoding", "gzip").body(entry.gzip());
         }
         return builder.contentType(MediaType.APPLICATION_JSON).body(entry.body());
     }

@@ -1,5 +1,6 @@
 package org.openvin.scheduling.internal;
 
+
 import java.util.List;
 import java.util.UUID;
 import org.openvin.platform.ApiException;
@@ -16,11 +17,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PublishingSession {
 
+    private final AvailabilityIndex availability;
+
     private final JdbcClient jdbc;
     private final Centres centres;
     private final CountryProfile profile;
 
-    PublishingSession(JdbcClient jdbc, Centres centres, CountryProfile profile) {
+    PublishingSession(JdbcClient jdbc, Centres centres, CountryProfile profile, AvailabilityIndex availability) {
+        this.availability = availability;
         this.jdbc = jdbc;
         this.centres = centres;
         this.profile = profile;
@@ -29,6 +33,7 @@ public class PublishingSession {
     /** Publishes the session; returns false when a session with that id already exists. */
     @Transactional
     public boolean publish(NewSession s) {
+        availability.changedHere();
         Centre centre = centres.find(s.centreId())
                 .orElseThrow(() -> ApiException.notFound("CENTRE_NOT_FOUND", "No centre with id " + s.centreId()));
         var vaccine = profile.vaccine(s.vaccine())

@@ -1,5 +1,6 @@
 package org.openvin.scheduling.internal;
 
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v2/admin/sessions")
 class SessionAdministration {
 
+    private final AvailabilityIndex availability;
+
     private final PublishingSession publishing;
     private final Sessions sessions;
     private final Centres centres;
@@ -49,7 +52,8 @@ class SessionAdministration {
 
     SessionAdministration(PublishingSession publishing, Sessions sessions, Centres centres, JdbcClient jdbc,
                           AuditTrail audit, AppointmentSms notices, CountryProfile profile, Clock clock,
-                          ObjectProvider<CapacityAdvice> advice) {
+                          ObjectProvider<CapacityAdvice> advice, AvailabilityIndex availability) {
+        this.availability = availability;
         this.advice = advice;
         this.publishing = publishing;
         this.sessions = sessions;
@@ -98,6 +102,7 @@ class SessionAdministration {
     @PostMapping("/{id}/capacity")
     @Transactional
     Map<String, Object> changeCapacity(@PathVariable UUID id, @RequestBody Capacity c) {
+        availability.changedHere();
         Session s = lockedSession(id);
         inScope(s.centreId(), "SESSION_CAPACITY");
         int dose1 = c.capacity_dose1() == null ? s.capacityDose1() : c.capacity_dose1();
@@ -132,6 +137,7 @@ class SessionAdministration {
     @PostMapping("/{id}/cancel")
     @Transactional
     Map<String, Object> cancel(@PathVariable UUID id) {
+        availability.changedHere();
         Session s = lockedSession(id);
         inScope(s.centreId(), "SESSION_CANCEL");
         if (s.cancelled()) {
