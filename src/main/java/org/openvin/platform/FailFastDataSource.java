@@ -25,7 +25,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * away: every waiting request is woken and fails, every new one fails at once, and a background
  * probe waits for the server to come back (the node then serves again by itself). If the server
  * answers, the pool is merely busy and the requests keep waiting. A connection lost under a
- * query (SQL state 08…) marks the database away at once as well.
+ * query ({@link DatabaseOutage} sees SQL state 08…) makes the same check at once. Only a refused
+ * connection or a server saying it shuts down or starts counts as "away": a slow connect on a
+ * loaded machine does not.
  */
 final class FailFastDataSource extends DelegatingDataSource {
 
