@@ -34,6 +34,13 @@ final class Report {
         String ratio = ratio(r.get("search.rps"), r.get("ceiling.rps"));
         lines.add(new Line("Public search", "search / ceiling", ratio, "90%+",
                 ratio.equals("n/a") ? "" : atLeast(ratio.replace("%", ""), 90), ""));
+        if (r.containsKey("search_skewed.rps")) {
+            String skewed = ratio(r.get("search_skewed.rps"), r.get("ceiling.rps"));
+            lines.add(new Line("Public search, skewed mix (Zipf, gzip)", "requests/s", r.get("search_skewed.rps"), "", "", ""));
+            lines.add(new Line("Public search, skewed mix (Zipf, gzip)", "p50 / p99 latency", ms(r, "search_skewed"), "", "", ""));
+            lines.add(new Line("Public search, skewed mix", "skewed / ceiling", skewed, "70%+",
+                    skewed.equals("n/a") ? "" : atLeast(skewed.replace("%", ""), 70), ""));
+        }
         lines.add(new Line("Booking storm", "confirmed bookings/s", r.getOrDefault("storm.confirmed_per_s", "n/a"), "3,000+",
                 atLeast(r.get("storm.confirmed_per_s"), 3_000), ""));
         lines.add(new Line("Booking storm", "p50 / p99 latency", ms(r, "storm"), "", "", ""));
