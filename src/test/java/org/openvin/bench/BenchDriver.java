@@ -210,6 +210,52 @@ public final class BenchDriver {
         result("storm.logins_per_s", Math.round(citizens / loginSeconds));
         result("storm.places", (long) sessions * capacity);
 
+        // Freshness under load: while the storm runs, a probe reads a hot session's free places from
+        // SQL, then from the public answer, every 50 ms. Places only go down in the storm, so a public
+        // figure above SQL's is stale, by the time since SQL first showed fewer (a lower bound, to
+        // within one probe interval).
+        UUID hot = storm.getFirst();
+        String hotUrl = base + "/api/v2/appointment/sessions/public/calendarByCenter?center_id=" + CountryGenerator.FIRST_CENTRE
+                + "&date=" + day.format(java.time.format.DateTimeFormatter.ofPattern("dd-MM-yyyy"));
+        Pattern hotFree = Pattern.compile("\"session_id\":\"" + hot + "\".*?\"available_capacity_dose1\":(\\d+)");
+        java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong worstLag = new java.util.concurrent.atomic.AtomicLong();
+        AtomicInteger probes = new AtomicInteger();
+        Thread probe = Thread.ofVirtual().start(() -> {
+            List<long[]> history = new ArrayList<>(); // {nanoTime, free places in SQL}
+            try (Connection c = database();
+                 var ps = c.prepareStatement("SELECT capacity_dose1 - booked_dose1 FROM vaccination_session WHERE id = ?")) {
+                ps.setObject(1, hot);
+                while (probing.get()) {
+                    long sql;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        sql = rs.getLong(1);
+                    }
+                    history.add(new long[]{System.nanoTime(), sql});
+                    Matcher m = hotFree.matcher(get(hotUrl, null).body());
+                    long now = System.nanoTime();
+                    if (m.find()) {
+                        long shown = Long.parseLong(m.group(1));
+                        long lag = 0;
+                        if (shown > sql) {
+                            for (long[] sample : history) {
+                                if (sample[1] < shown) {
+                                    lag = now - sample[0];
+                                    break;
+                                }
+                            }
+                        }
+                        worstLag.accumulateAndGet(lag, Math::max);
+                        probes.incrementAndGet();
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (Exception e) {
+                System.err.println("  freshness probe stopped: " + e);
+            }
+        });
+
         // The storm: everyone at once, each trying up to five sessions until one has a place.
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger confirmed = new AtomicInteger();
@@ -244,6 +290,11 @@ public final class BenchDriver {
             return null;
         });
         double seconds = (System.nanoTime() - started) / 1e9;
+        Thread.sleep(1_500); // let the public answer catch up with the last bookings, still probed
+        probing.set(false);
+        probe.join();
+        result("storm.freshness_probes", probes.get());
+        result("storm.freshness_worst_lag_ms", round(worstLag.get() / 1e6));
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         result("storm.requests", sorted.length);
         result("storm.confirmed", confirmed.get());
