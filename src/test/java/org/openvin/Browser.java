@@ -144,7 +144,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public void waitUntil(String description, java.util.function.Predicate<Browser> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(description).until(d -> condition.test(this));
+        // A part of the page that refreshes itself (the dashboard's live region) may be swapped
+        // between finding an element and reading it: that is "not yet", not a failure.
+        new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(description)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.test(this));
     }
 
     /** A full-height screenshot under target/screenshots/. */
