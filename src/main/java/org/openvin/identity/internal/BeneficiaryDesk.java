@@ -56,16 +56,26 @@ class BeneficiaryDesk implements WalkInRegistration, BeneficiaryCorrection {
     @Transactional
     public Registered registerOrMatch(WalkIn w) {
         if (w.photoIdType() != null && w.photoIdNumber() != null) {
-            String number = photoIds.validate(w.photoIdType(), w.photoIdNumber());
-            var existing = jdbc.sql("""
-                            SELECT reference_id FROM beneficiary
-                            WHERE photo_id_type = ? AND photo_id_hash = ? AND deleted_at IS NULL""")
-                    .params(w.photoIdType(), photoIds.hash(w.photoIdType(), number)).query(String.class).optional();
+            Optional<BeneficiaryId> existing = holderOf(w.photoIdType(), w.photoIdNumber());
             if (existing.isPresent()) {
-                return new Registered(new BeneficiaryId(existing.get()), true);
+                return new Registered(existing.get(), true);
             }
         }
         return new Registered(register(w), false);
+    }
+
+    /**
+     * Who is registered with this photo ID (the number checked against the profile first, then
+     * compared only through its keyed hash). Within identity only: other modules go through the
+     * need-to-know {@code PersonLookup} or {@link #registerOrMatch}.
+     */
+    public Optional<BeneficiaryId> holderOf(int photoIdType, String photoIdNumber) {
+        String number = photoIds.validate(photoIdType, photoIdNumber);
+        return jdbc.sql("""
+                        SELECT reference_id FROM beneficiary
+                        WHERE photo_id_type = ? AND photo_id_hash = ? AND deleted_at IS NULL""")
+                .params(photoIdType, photoIds.hash(photoIdType, number)).query(String.class).optional()
+                .map(BeneficiaryId::new);
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.openvin.identity.Beneficiaries;
 import org.openvin.identity.Beneficiary;
-import org.openvin.identity.BeneficiaryId;
 import org.openvin.identity.PersonLookup;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
@@ -44,7 +43,7 @@ class LookingUpPerson implements PersonLookup {
     private static final int LOCK_CLASS = 0x4c4f4f4b;
 
     private final JdbcClient jdbc;
-    private final PhotoIds photoIds;
+    private final BeneficiaryDesk desk;
     private final Beneficiaries beneficiaries;
     private final CountryProfile profile;
     private final AuditTrail audit;
@@ -53,10 +52,10 @@ class LookingUpPerson implements PersonLookup {
     private final MeterRegistry meters;
     private final Counter flagged;
 
-    LookingUpPerson(JdbcClient jdbc, PhotoIds photoIds, Beneficiaries beneficiaries, CountryProfile profile, AuditTrail audit,
+    LookingUpPerson(JdbcClient jdbc, BeneficiaryDesk desk, Beneficiaries beneficiaries, CountryProfile profile, AuditTrail audit,
                     Clock clock, PlatformTransactionManager transactions, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.photoIds = photoIds;
+        this.desk = desk;
         this.beneficiaries = beneficiaries;
         this.profile = profile;
         this.audit = audit;
@@ -92,12 +91,7 @@ class LookingUpPerson implements PersonLookup {
             if (photoIdType == null || photoIdNumber == null) {
                 throw ApiException.badRequest("VACCIN0021", "photo_id_type and photo_id_number are required");
             }
-            String number = photoIds.validate(photoIdType, photoIdNumber);
-            return jdbc.sql("""
-                            SELECT reference_id FROM beneficiary
-                            WHERE photo_id_type = ? AND photo_id_hash = ? AND deleted_at IS NULL""")
-                    .params(photoIdType, photoIds.hash(photoIdType, number)).query(String.class).optional()
-                    .flatMap(ref -> beneficiaries.find(new BeneficiaryId(ref))).stream().toList();
+            return desk.holderOf(photoIdType, photoIdNumber).flatMap(beneficiaries::find).stream().toList();
         }).stream().findFirst();
     }
 
