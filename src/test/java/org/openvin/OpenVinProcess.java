@@ -139,6 +139,15 @@ public final class OpenVinProcess implements AutoCloseable {
         }
     }
 
+    /** The centre of the demo vaccinator account, where demo lots are held. */
+    public static long demoVaccinatorCentre(Path dir) throws SQLException {
+        try (Connection db = connect(dir); var s = db.createStatement();
+             var rs = s.executeQuery("SELECT centre_id FROM staff_account WHERE username = 'vaccinator'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

@@ -43,12 +43,7 @@ class BackupRestoreTest {
             Api citizen = CrashRecoveryTest.login(api, Citizens.newMobile());
             String ref = PointOfCare.beneficiary(citizen, "Backed Up Person", "1968");
             Api vaccinator = Citizens.staff(api, "vaccinator", "openvin-demo");
-            long centre;
-            try (Connection db = OpenVinProcess.connect(dir); Statement s = db.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT centre_id FROM staff_account WHERE username = 'vaccinator'")) {
-                rs.next();
-                centre = rs.getLong(1);
-            }
+            long centre = OpenVinProcess.demoVaccinatorCentre(dir);
             var dose = vaccinator.with("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v2/vaccinator/vaccinations",
                     Map.of("beneficiary_reference_id", ref, "center_id", centre, "vaccine", "COVISHIELD",
                             "vaccine_batch", "DEMO-COVISHIELD", "dose", 1));

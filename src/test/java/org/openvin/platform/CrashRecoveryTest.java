@@ -63,10 +63,8 @@ class CrashRecoveryTest {
             Api api = node.api();
             Api vaccinator = Citizens.staff(api, "vaccinator", "openvin-demo");
             long centre;
-            try (Connection db = OpenVinProcess.connect(dir); Statement s = db.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT centre_id FROM staff_account WHERE username = 'vaccinator'")) {
-                rs.next();
-                centre = rs.getLong(1);
+            centre = OpenVinProcess.demoVaccinatorCentre(dir);
+            try (Connection db = OpenVinProcess.connect(dir); Statement s = db.createStatement()) {
                 assertThat(setting(s, "fsync")).isEqualTo("on");
                 assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
                 assertThat(setting(s, "full_page_writes")).isEqualTo("on");

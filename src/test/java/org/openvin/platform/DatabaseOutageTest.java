@@ -49,12 +49,7 @@ class DatabaseOutageTest {
             Api api = node.api();
             Api vaccinator = Citizens.staff(api, "vaccinator", "openvin-demo");
             Api citizen = CrashRecoveryTest.login(api, Citizens.newMobile());
-            long centre;
-            try (Connection db = OpenVinProcess.connect(dir); Statement s = db.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT centre_id FROM staff_account WHERE username = 'vaccinator'")) {
-                rs.next();
-                centre = rs.getLong(1);
-            }
+            long centre = OpenVinProcess.demoVaccinatorCentre(dir);
             List<String> people = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 people.add(PointOfCare.beneficiary(citizen, "Outage Person " + (char) ('a' + i), "1970"));
