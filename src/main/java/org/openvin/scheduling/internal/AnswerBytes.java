@@ -11,14 +11,43 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Serialised public answers from the {@link AvailabilityIndex}, kept per key (endpoint, place, day,
- * language) with the version of the index they were made from, and a gzip copy beside each. An
- * entry whose place has changed since (a newer version) is replaced on the next request, so a hit
- * costs a map lookup and a version comparison. Bounded by total bytes: beyond the bound the map is
- * emptied and refills with what is asked (hot keys come back within a request each).
+ * language) with the version of the index they were made from. An entry whose place has changed
+ * since (a newer version) is replaced on the next request, so a hit costs a map lookup and a
+ * version comparison. The gzip copy of an answer is made the first time a client asks for gzip
+ * (compressing every answer made for clients that never ask would cost more than serving it).
+ * Bounded by total bytes: beyond the bound the map is emptied and refills with what is asked
+ * (hot keys come back within a request each).
  */
 final class AnswerBytes {
 
-    record Entry(long version, byte[] body, byte[] gzip) {
+    final class Entry {
+        private final long version;
+        private final byte[] body;
+        private volatile byte[] gzip;
+
+        private Entry(long version, byte[] body) {
+            this.version = version;
+            this.body = body;
+        }
+
+        long version() {
+            return version;
+        }
+
+        byte[] body() {
+            return body;
+        }
+
+        /** Two threads may both compress a new entry; either copy is the same answer. */
+        byte[] gzip() {
+            byte[] g = gzip;
+            if (g == null) {
+                g = AnswerBytes.gzip(body);
+                gzip = g;
+                account(g.length);
+            }
+            return g;
+        }
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -34,15 +63,17 @@ final class AnswerBytes {
         if (entry != null && entry.version() == version) {
             return entry;
         }
-        byte[] body = compute.get();
-        Entry fresh = new Entry(version, body, gzip(body));
+        Entry fresh = new Entry(version, compute.get());
         Entry old = entries.put(key, fresh);
-        long size = bytes.addAndGet(size(fresh) - (old == null ? 0 : size(old)));
-        if (size > maxBytes) {
+        account(size(fresh) - (old == null ? 0 : size(old)));
+        return fresh;
+    }
+
+    private void account(long delta) {
+        if (bytes.addAndGet(delta) > maxBytes) {
             entries.clear();
             bytes.set(0);
         }
-        return fresh;
     }
 
     int size() {
@@ -54,7 +85,8 @@ final class AnswerBytes {
     }
 
     private static long size(Entry e) {
-        return e.body().length + e.gzip().length + 96;
+        byte[] g = e.gzip;
+        return e.body.length + (g == null ? 0 : g.length) + 96;
     }
 
     static byte[] gzip(byte[] body) {

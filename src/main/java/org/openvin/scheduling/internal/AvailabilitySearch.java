@@ -73,7 +73,7 @@ class AvailabilitySearch {
         return index.covers(f.from(), f.to());
     }
 
-    private record Hit(long centreId, String name, String address, int stateId, int districtId, String block,
+    record Hit(long centreId, String name, String address, int stateId, int districtId, String block,
                        String pincode, BigDecimal lat, BigDecimal lng, LocalTime opens, LocalTime closes,
                        String feeType, String fees, String sessionId, LocalDate date, String vaccine, int minAge,
                        Integer maxAge, int fee, int free1, int free2, int free3, int boosterCapacity, List<String> slots) {
@@ -89,17 +89,26 @@ class AvailabilitySearch {
         List<Hit> hits = new ArrayList<>();
         for (AvailabilityIndex.Centre c : index.centres(f.where(), f.key())) {
             for (AvailabilityIndex.Session s : index.sessions(c.id())) {
-                if (s.date().isBefore(f.from()) || s.date().isAfter(f.to())
-                        || f.vaccine() != null && !f.vaccine().equals(s.vaccine())
-                        || f.onlyAvailable() && s.free1() + s.free2() + s.free3() <= 0) {
+                if (!matches(f, s)) {
                     continue;
                 }
-                hits.add(new Hit(c.id(), c.name(), c.address(), c.stateId(), c.districtId(), c.block(), c.pincode(),
-                        c.lat(), c.lng(), c.opens(), c.closes(), c.feeType(), c.fees(), s.id(), s.date(), s.vaccine(),
-                        s.minAge(), s.maxAge(), s.fee(), s.free1(), s.free2(), s.free3(), s.boosterCapacity(), s.slots()));
+                hits.add(hit(c, s));
             }
         }
         return hits;
+    }
+
+    /** Whether the index's session belongs in an answer to the filter: as {@link #fromSql}'s conditions. */
+    static boolean matches(Filter f, AvailabilityIndex.Session s) {
+        return !s.date().isBefore(f.from()) && !s.date().isAfter(f.to())
+                && (f.vaccine() == null || f.vaccine().equals(s.vaccine()))
+                && (!f.onlyAvailable() || s.free1() + s.free2() + s.free3() > 0);
+    }
+
+    static Hit hit(AvailabilityIndex.Centre c, AvailabilityIndex.Session s) {
+        return new Hit(c.id(), c.name(), c.address(), c.stateId(), c.districtId(), c.block(), c.pincode(),
+                c.lat(), c.lng(), c.opens(), c.closes(), c.feeType(), c.fees(), s.id(), s.date(), s.vaccine(),
+                s.minAge(), s.maxAge(), s.fee(), s.free1(), s.free2(), s.free3(), s.boosterCapacity(), s.slots());
     }
 
     private List<Hit> fromSql(Filter f) {
@@ -134,31 +143,36 @@ class AvailabilitySearch {
         }
         List<CentreView> centres = new ArrayList<>(byCentre.size());
         for (List<Hit> hits : byCentre.values()) {
-            Hit c = hits.getFirst();
-            List<SessionView> sessions = hits.stream().map(AvailabilitySearch::sessionView).toList();
-            centres.add(new CentreView(c.centreId(), c.name(), null, c.address(), null, stateName(c, null),
-                    language == null ? null : stateName(c, language), districtName(c, null),
-                    language == null ? null : districtName(c, language), c.block(), null, pincode(c), c.lat(), c.lng(),
-                    CLOCK.format(c.opens()), CLOCK.format(c.closes()), c.feeType(), sessions, fees(c)));
+            centres.add(centreView(hits.getFirst(), hits.stream().map(AvailabilitySearch::sessionView).toList(), language));
         }
         return centres;
     }
 
-    /** findBy* answers: one flat row per session that still has places. */
-    List<SessionRow> rows(Filter f, String language) {
-        return query(f).stream().map(h -> {
-            SessionView s = sessionView(h);
-            return new SessionRow(h.centreId(), h.name(), null, h.address(), null, stateName(h, null),
-                    language == null ? null : stateName(h, language), districtName(h, null),
-                    language == null ? null : districtName(h, language), h.block(), null, pincode(h), h.lat(), h.lng(),
-                    CLOCK.format(h.opens()), CLOCK.format(h.closes()), h.feeType(), String.valueOf(h.fee()),
-                    s.session_id(), s.date(), s.available_capacity(), s.available_capacity_dose1(),
-                    s.available_capacity_dose2(), s.available_capacity_dose3(), s.min_age_limit(), s.max_age_limit(),
-                    s.allow_all_age(), s.vaccine(), s.slots());
-        }).toList();
+    /** A calendar's centre object: the centre's fields of {@code c} with the sessions given. */
+    CentreView centreView(Hit c, List<SessionView> sessions, String language) {
+        return new CentreView(c.centreId(), c.name(), null, c.address(), null, stateName(c, null),
+                language == null ? null : stateName(c, language), districtName(c, null),
+                language == null ? null : districtName(c, language), c.block(), null, pincode(c), c.lat(), c.lng(),
+                CLOCK.format(c.opens()), CLOCK.format(c.closes()), c.feeType(), sessions, fees(c));
     }
 
-    private static SessionView sessionView(Hit h) {
+    /** findBy* answers: one flat row per session that still has places. */
+    List<SessionRow> rows(Filter f, String language) {
+        return query(f).stream().map(h -> row(h, language)).toList();
+    }
+
+    SessionRow row(Hit h, String language) {
+        SessionView s = sessionView(h);
+        return new SessionRow(h.centreId(), h.name(), null, h.address(), null, stateName(h, null),
+                language == null ? null : stateName(h, language), districtName(h, null),
+                language == null ? null : districtName(h, language), h.block(), null, pincode(h), h.lat(), h.lng(),
+                CLOCK.format(h.opens()), CLOCK.format(h.closes()), h.feeType(), String.valueOf(h.fee()),
+                s.session_id(), s.date(), s.available_capacity(), s.available_capacity_dose1(),
+                s.available_capacity_dose2(), s.available_capacity_dose3(), s.min_age_limit(), s.max_age_limit(),
+                s.allow_all_age(), s.vaccine(), s.slots());
+    }
+
+    static SessionView sessionView(Hit h) {
         int free = Math.max(0, h.free1()) + Math.max(0, h.free2()) + Math.max(0, h.free3());
         return new SessionView(h.sessionId(), DAY.format(h.date()), free, Math.max(0, h.free1()),
                 Math.max(0, h.free2()), h.boosterCapacity() > 0 ? Math.max(0, h.free3()) : null, h.minAge(),

@@ -38,25 +38,29 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v2/appointment")
 class PublicAvailabilityController {
 
-    private static final JsonMapper json = JsonMapper.builder()
-            .changeDefaultPropertyInclusion(v -> v.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
-            .build();
+    private static final JsonMapper json = AnswerFragments.JSON;
 
     private final AvailabilitySearch search;
     private final CountryProfile profile;
     private final FreshCache cache;
     private final AvailabilityIndex index;
     private final AnswerBytes answers;
+    private final AnswerFragments fragments;
     private final CacheControl cacheControl;
 
     PublicAvailabilityController(AvailabilitySearch search, CountryProfile profile, AvailabilityIndex index,
                                  MeterRegistry meters, @Value("${openvin.public-api.cache-ttl:2s}") Duration ttl,
-                                 @Value("${openvin.availability.answer-bytes:64MB}") DataSize answerBytes) {
+                                 @Value("${openvin.availability.answer-bytes:64MB}") DataSize answerBytes,
+                                 @Value("${openvin.availability.fragment-bytes:128MB}") DataSize fragmentBytes) {
         this.search = search;
         this.profile = profile;
         this.index = index;
         this.cache = new FreshCache(ttl);
         this.answers = new AnswerBytes(answerBytes.toBytes());
+        this.fragments = new AnswerFragments(search, index, fragmentBytes.toBytes());
+        Gauge.builder("openvin.availability.fragments.bytes", fragments, AnswerFragments::bytes)
+                .description("bytes of the per-centre and per-session JSON fragments answers are written from")
+                .baseUnit("bytes").register(meters);
         Gauge.builder("openvin.availability.answers.entries", answers, AnswerBytes::size)
                 .description("serialised public availability answers kept in memory").register(meters);
         Gauge.builder("openvin.availability.answers.bytes", answers, AnswerBytes::bytes)
@@ -80,7 +84,7 @@ class PublicAvailabilityController {
         String lang = profile.languageOf(accept);
         var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE, pin, day, day, null, true);
         return answer("fbp:" + pin + ":" + day + ":" + lang, filter, lang, etag, encoding,
-                () -> new Sessions(search.rows(filter, lang)));
+                () -> fragments.rows(filter, lang), () -> new Sessions(search.rows(filter, lang)));
     }
 
     @GetMapping("/sessions/public/findByDistrict")
@@ -92,7 +96,7 @@ class PublicAvailabilityController {
         String lang = profile.languageOf(accept);
         var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT, districtId, day, day, null, true);
         return answer("fbd:" + districtId + ":" + day + ":" + lang, filter, lang, etag, encoding,
-                () -> new Sessions(search.rows(filter, lang)));
+                () -> fragments.rows(filter, lang), () -> new Sessions(search.rows(filter, lang)));
     }
 
     @GetMapping("/sessions/public/calendarByPin")
@@ -105,7 +109,7 @@ class PublicAvailabilityController {
         String lang = profile.languageOf(accept);
         var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.PINCODE, pin, day, day.plusDays(6), null, false);
         return answer("cbp:" + pin + ":" + day + ":" + lang, filter, lang, etag, encoding,
-                () -> new Centres(search.calendar(filter, lang)));
+                () -> fragments.calendar(filter, lang), () -> new Centres(search.calendar(filter, lang)));
     }
 
     @GetMapping("/sessions/public/calendarByDistrict")
@@ -118,7 +122,7 @@ class PublicAvailabilityController {
         var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.DISTRICT, districtId, day, day.plusDays(6), null,
                 false);
         return answer("cbd:" + districtId + ":" + day + ":" + lang, filter, lang, etag, encoding,
-                () -> new Centres(search.calendar(filter, lang)));
+                () -> fragments.calendar(filter, lang), () -> new Centres(search.calendar(filter, lang)));
     }
 
     @GetMapping("/sessions/public/calendarByCenter")
@@ -130,7 +134,8 @@ class PublicAvailabilityController {
         String lang = profile.languageOf(accept);
         var filter = new AvailabilitySearch.Filter(AvailabilitySearch.Where.CENTRE, centreId, day, day.plusDays(6), null,
                 false);
-        return answer("cbc:" + centreId + ":" + day + ":" + lang, filter, lang, etag, encoding, () -> {
+        return answer("cbc:" + centreId + ":" + day + ":" + lang, filter, lang, etag, encoding,
+                () -> fragments.oneCentre(filter, lang), () -> {
             var centres = search.calendar(filter, lang);
             // The contract's one oddity: an object here, not an array, and {} when nothing.
             return Map.of("centers", centres.isEmpty() ? Map.of() : centres.getFirst());
@@ -153,7 +158,8 @@ class PublicAvailabilityController {
         }
         String key = "ll:" + lat.setScale(3, RoundingMode.HALF_UP) + ":" + lng.setScale(3, RoundingMode.HALF_UP);
         index.awaitOwnWrites();
-        return fromMemory(key, index.centresVersion(), null, etag, encoding, () -> new Nearby(nearby(lat, lng), 24));
+        return fromMemory(key, index.centresVersion(), null, etag, encoding,
+                () -> json.writeValueAsBytes(new Nearby(nearby(lat, lng), 24)));
     }
 
     /** As the SQL it replaced: open centres within half a degree, nearest first, at most 50. */
@@ -178,15 +184,18 @@ class PublicAvailabilityController {
                 c.lat().toPlainString(), c.lng().toPlainString())).toList();
     }
 
-    /** From memory when the days asked are in the index; else from SQL through the old few-second cache. */
+    /**
+     * From memory when the days asked are in the index (written from its fragments); else from SQL
+     * through the old few-second cache.
+     */
     private ResponseEntity<byte[]> answer(String key, AvailabilitySearch.Filter filter, String lang, String ifNoneMatch,
-                                          String encoding, Supplier<Object> compute) {
+                                          String encoding, Supplier<byte[]> fromIndex, Supplier<Object> fromSql) {
         if (search.inMemory(filter)) {
             index.awaitOwnWrites();
-            return fromMemory(key, index.version(filter.where(), filter.key()), lang, ifNoneMatch, encoding, compute);
+            return fromMemory(key, index.version(filter.where(), filter.key()), lang, ifNoneMatch, encoding, fromIndex);
         }
         cache.evictIfLarge();
-        FreshCache.Entry entry = cache.get(key, () -> json.writeValueAsBytes(compute.get()));
+        FreshCache.Entry entry = cache.get(key, () -> json.writeValueAsBytes(fromSql.get()));
         var builder = ResponseEntity.status(HttpStatus.OK).cacheControl(cacheControl).eTag(entry.etag())
                 .lastModified(entry.computedAt());
         if (entry.etag().equals(ifNoneMatch)) {
@@ -199,16 +208,13 @@ class PublicAvailabilityController {
     /**
      * The answer's bytes as last serialised for this version of its place (the version is read
      * before the body is made, so a body never carries a version newer than itself). The ETag is
-     * that version (and the language), not a hash: nodes at the same change agree on it. On a miss
-     * the index first catches up (one indexed query, shared by concurrent misses), so a change
-     * this node has not heard of yet is not cached as current.
+     * that version (and the language), not a hash: nodes at the same change agree on it. No SQL
+     * here: a change this node has not heard of yet bumps the version when the feed brings it
+     * (within a second), and the entry is made anew then.
      */
     private ResponseEntity<byte[]> fromMemory(String key, long version, String lang, String ifNoneMatch,
-                                              String encoding, Supplier<Object> compute) {
-        AnswerBytes.Entry entry = answers.get(key, version, () -> {
-            index.catchUp();
-            return json.writeValueAsBytes(compute.get());
-        });
+                                              String encoding, Supplier<byte[]> compute) {
+        AnswerBytes.Entry entry = answers.get(key, version, compute);
         String etag = "\"" + entry.version() + (lang == null ? "" : "-" + lang) + "\"";
         var builder = ResponseEntity.status(ifNoneMatch != null && ifNoneMatch.contains(etag)
                         ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
