@@ -22,16 +22,23 @@ final class AnswerBytes {
 
     final class Entry {
         private final long version;
+        private final String etag;
         private final byte[] body;
         private volatile byte[] gzip;
 
-        private Entry(long version, byte[] body) {
+        private Entry(long version, String language, byte[] body) {
             this.version = version;
+            this.etag = "\"" + version + (language == null ? "" : "-" + language) + "\"";
             this.body = body;
         }
 
         long version() {
             return version;
+        }
+
+        /** The version (and the language): nodes at the same change agree on it, unlike a hash of the body. */
+        String etag() {
+            return etag;
         }
 
         byte[] body() {
@@ -58,12 +65,12 @@ final class AnswerBytes {
         this.maxBytes = maxBytes;
     }
 
-    Entry get(String key, long version, Supplier<byte[]> compute) {
+    Entry get(String key, long version, String language, Supplier<byte[]> compute) {
         Entry entry = entries.get(key);
         if (entry != null && entry.version() == version) {
             return entry;
         }
-        Entry fresh = new Entry(version, compute.get());
+        Entry fresh = new Entry(version, language, compute.get());
         Entry old = entries.put(key, fresh);
         account(size(fresh) - (old == null ? 0 : size(old)));
         return fresh;

@@ -9,12 +9,16 @@ import java.util.Comparator;
 import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.openvin.platform.ApiException;
 import org.openvin.profile.CountryProfile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,10 +51,11 @@ class PublicAvailabilityController {
     private final AnswerBytes answers;
     private final AnswerFragments fragments;
     private final CacheControl cacheControl;
+    private final String cacheControlValue;
 
     PublicAvailabilityController(AvailabilitySearch search, CountryProfile profile, AvailabilityIndex index,
                                  MeterRegistry meters, @Value("${openvin.public-api.cache-ttl:2s}") Duration ttl,
-                                 @Value("${openvin.availability.answer-bytes:64MB}") DataSize answerBytes,
+                                 @Value("${openvin.availability.answer-bytes:256MB}") DataSize answerBytes,
                                  @Value("${openvin.availability.fragment-bytes:128MB}") DataSize fragmentBytes) {
         this.search = search;
         this.profile = profile;
@@ -66,6 +71,7 @@ class PublicAvailabilityController {
         Gauge.builder("openvin.availability.answers.bytes", answers, AnswerBytes::bytes)
                 .description("bytes of the serialised answers and their gzip copies").baseUnit("bytes").register(meters);
         this.cacheControl = CacheControl.maxAge(ttl).cachePublic();
+        this.cacheControlValue = cacheControl.getHeaderValue();
     }
 
     record Sessions(List<SessionRow> sessions) {
@@ -214,19 +220,40 @@ class PublicAvailabilityController {
      */
     private ResponseEntity<byte[]> fromMemory(String key, long version, String lang, String ifNoneMatch,
                                               String encoding, Supplier<byte[]> compute) {
-        AnswerBytes.Entry entry = answers.get(key, version, compute);
-        String etag = "\"" + entry.version() + (lang == null ? "" : "-" + lang) + "\"";
-        var builder = ResponseEntity.status(ifNoneMatch != null && ifNoneMatch.contains(etag)
-                        ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
-                .cacheControl(cacheControl).eTag(etag).lastModified(index.appliedAt())
-                .header("X-OpenVIN-Change-Seq", String.valueOf(index.appliedSeq()))
+        AnswerBytes.Entry entry = answers.get(key, version, lang, compute);
+        Freshness fresh = freshness();
+        boolean same = ifNoneMatch != null && ifNoneMatch.contains(entry.etag());
+        var builder = ResponseEntity.status(same ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+                .header(HttpHeaders.CACHE_CONTROL, cacheControlValue).eTag(entry.etag())
+                .header(HttpHeaders.LAST_MODIFIED, fresh.lastModified())
+                .header("X-OpenVIN-Change-Seq", fresh.seq())
                 .varyBy("Accept-Encoding");
-        if (ifNoneMatch != null && ifNoneMatch.contains(etag)) {
+        if (same) {
             return builder.build();
         }
         if (encoding != null && encoding.contains("gzip")) {
             return builder.contentType(MediaType.APPLICATION_JSON).header("Content-Encoding", "gzip").body(entry.gzip());
         }
         return builder.contentType(MediaType.APPLICATION_JSON).body(entry.body());
+    }
+
+    /** The freshness headers as text, made again only when the index has applied a change since. */
+    private record Freshness(long applied, String seq, String lastModified) {
+    }
+
+    private volatile Freshness freshness = new Freshness(-1, "", "");
+    /** As Spring writes HTTP dates (HttpHeaders#setLastModified). */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz",
+            Locale.US).withZone(ZoneId.of("GMT"));
+
+    private Freshness freshness() {
+        Freshness f = freshness;
+        long applied = index.appliedSeq();
+        if (f.applied() != applied) {
+            f = new Freshness(applied, String.valueOf(applied),
+                    HTTP_DATE.format(index.appliedAt()));
+            freshness = f;
+        }
+        return f;
     }
 }
