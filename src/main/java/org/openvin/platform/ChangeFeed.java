@@ -23,11 +23,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * PostgreSQL's {@code LISTEN/NOTIFY} as a change feed for in-memory copies of data (the
  * availability index, later revoked tokens): one connection per node, held for this purpose
  * alone, LISTENs on every channel a module subscribed to, on a virtual thread. A notification on a
- * channel, a reconnect after the connection was lost (with back-off), and a tick once a second all
+ * channel, a reconnect after the connection was lost (with back-off), and a tick twice a second all
  * call the channel's subscribers' {@code catchUp}; a subscriber owns its change table and sequence
  * and reads what it has not applied yet, so a notification that never arrived (a dropped
  * connection, a node that was busy) costs at most one tick. The payload is not used: a catch-up
  * reads every change since the last it applied, so the feed needs no ordering or delivery promise.
+ *
+ * <p>Writers announce with {@link #announceAfterCommit}, never with {@code NOTIFY} inside their own
+ * transaction: PostgreSQL serialises the commits of every transaction that notified (one
+ * database-wide lock held through the commit's flush, so group commit cannot merge them), which
+ * capped durable bookings at one disk flush each. After commit, announcements are gathered for
+ * {@value #ANNOUNCE_GAP_MS} ms and sent as one {@code pg_notify} in a transaction of its own, which
+ * writes nothing and so waits for no flush. Changes made without an announcement (SQL by hand) are
+ * picked up by the tick.
  *
  * <p>{@link #catchUpAfterCommit} catches up in the calling thread, for rare writes and tests; a
  * module with frequent writes (bookings) should hand its catch-up to a thread of its own, as
@@ -39,7 +47,8 @@ public class ChangeFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration TICK = Duration.ofMillis(500);
+    static final int ANNOUNCE_GAP_MS = 10;
     private static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
 
     /** Brings an in-memory copy up to date; must be idempotent and safe to call from any thread. */
@@ -52,6 +61,9 @@ public class ChangeFeed implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean connected;
     private volatile Thread listener;
+    private final Map<String, Boolean> toAnnounce = new ConcurrentHashMap<>();
+    private final Object announcing = new Object();
+    private volatile Thread announcer;
 
     ChangeFeed(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -84,6 +96,67 @@ public class ChangeFeed implements SmartLifecycle {
             });
         } else {
             notifySubscribers(channel);
+        }
+    }
+
+    /**
+     * Tells every node (this one included) that the channel has changes, once the current
+     * transaction commits (at once when there is none), gathered with others made meanwhile.
+     */
+    public void announceAfterCommit(String channel) {
+        if (!subscribers.containsKey(channel) && !CHANNEL.matcher(channel).matches()) {
+            throw new IllegalArgumentException("Not a channel name: " + channel);
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    announce(channel);
+                }
+            });
+        } else {
+            announce(channel);
+        }
+    }
+
+    private void announce(String channel) {
+        if (toAnnounce.put(channel, Boolean.TRUE) == null) {
+            synchronized (announcing) {
+                announcing.notifyAll();
+            }
+        }
+    }
+
+    private void announceLoop() {
+        while (running) {
+            try {
+                synchronized (announcing) {
+                    while (running && toAnnounce.isEmpty()) {
+                        announcing.wait(1000);
+                    }
+                }
+                Thread.sleep(ANNOUNCE_GAP_MS);
+                List<String> channels = List.copyOf(toAnnounce.keySet());
+                channels.forEach(toAnnounce::remove);
+                if (channels.isEmpty()) {
+                    continue;
+                }
+                try (Connection c = dataSource.getConnection()) {
+                    c.setAutoCommit(true);
+                    try (var statement = c.prepareStatement("SELECT pg_notify(?, '')")) {
+                        for (String channel : channels) {
+                            statement.setString(1, channel);
+                            statement.execute();
+                        }
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    // Not lost: every node's tick catches up without it.
+                    log.debug("Announcing {} failed; the tick catches up: {}", channels, e.toString());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -152,11 +225,15 @@ public class ChangeFeed implements SmartLifecycle {
         // a cold start is not held up by it; a subscriber answers from SQL until it has loaded.
         running = true;
         listener = Thread.ofVirtual().name("change-feed").start(this::run);
+        announcer = Thread.ofVirtual().name("change-feed-announcer").start(this::announceLoop);
     }
 
     @Override
     public void stop() {
         running = false;
+        synchronized (announcing) {
+            announcing.notifyAll();
+        }
         Thread t = listener;
         if (t != null) {
             try {

@@ -38,8 +38,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Every open session of the bookable horizon (yesterday to {@code openvin.availability.horizon-days}
  * ahead) with its centre, in this node's memory, so that availability answers cost a map lookup.
  * It is kept current from the table {@code availability_change}: triggers on
- * {@code vaccination_session} and {@code centre} add a row in the same transaction as the change
- * and NOTIFY {@value #CHANNEL}; the platform's {@link ChangeFeed} then calls {@link #catchUp}, which
+ * {@code vaccination_session} and {@code centre} add a row in the same transaction as the change;
+ * the use case that made it announces {@value #CHANNEL} after commit ({@link #changedHere}), and
+ * the platform's {@link ChangeFeed} then calls {@link #catchUp} on every node (and twice a second
+ * regardless, for changes nobody announced: a centre edited, SQL by hand), which
  * reads the rows not applied yet and reloads the sessions and centres they name by id (so applying
  * a change twice is harmless, and the order of applying only matters per row, which is by seq).
  *
@@ -100,6 +102,7 @@ class AvailabilityIndex {
     private final Clock clock;
     private final CountryProfile profile;
     private final int horizonDays;
+    private final ChangeFeed feed;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong requested = new AtomicLong();
     private volatile long completed;
@@ -117,6 +120,7 @@ class AvailabilityIndex {
         this.clock = clock;
         this.profile = profile;
         this.horizonDays = horizonDays;
+        this.feed = feed;
         feed.subscribe(CHANNEL, this::catchUp);
         Gauge.builder("openvin.availability.index.entries", this, AvailabilityIndex::entries)
                 .description("centres and sessions in the availability index").register(meters);
@@ -232,6 +236,7 @@ class AvailabilityIndex {
      * wait for it ({@link #awaitOwnWrites}): a citizen sees their booking in the next answer.
      */
     void changedHere() {
+        feed.announceAfterCommit(CHANNEL);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
