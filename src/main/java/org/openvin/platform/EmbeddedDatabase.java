@@ -133,8 +133,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("work_mem", "8MB")
                     .setServerConfig("max_wal_size", "2GB");
+            properties.settings().forEach((name, value) -> builder.setServerConfig(settingName(name), value));
             // The library starts the server with -F and synchronous_commit=off; a later -c wins,
-            // so durability is stated here either way and read back from the server below.
+            // so durability is stated here either way (after the free settings, so they cannot
+            // turn it off) and read back from the server below.
             String durable = properties.durable() ? "on" : "off";
             builder.setServerConfig("fsync", durable)
                     .setServerConfig("synchronous_commit", durable)
@@ -171,6 +173,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + data, e);
         }
+    }
+
+    /** A PostgreSQL setting name from a property key: {@code commit-delay} is {@code commit_delay}. */
+    private static String settingName(String key) {
+        String name = key.replace('-', '_').toLowerCase(java.util.Locale.ROOT);
+        if (!name.matches("[a-z][a-z0-9_.]*")) {
+            throw new IllegalArgumentException("Not a PostgreSQL setting name: " + key);
+        }
+        return name;
     }
 
     /** Where the superuser password of the server on {@code dataDirectory} is kept. */

@@ -67,6 +67,24 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void furtherServerSettingsReachTheServerButCannotTurnDurabilityOff() throws Exception {
+        EmbeddedDatabaseProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "openvin.embedded-db.dir", dir.resolve("settings").toString(),
+                "openvin.embedded-db.settings.commit-delay", "10",
+                "openvin.embedded-db.settings.commit-siblings", "3",
+                "openvin.embedded-db.settings.fsync", "off")))
+                .bindOrCreate("openvin.embedded-db", EmbeddedDatabaseProperties.class);
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(properties);
+             Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + database.port() + "/openvin",
+                     "postgres", database.password());
+             Statement s = c.createStatement()) {
+            assertThat(show(s, "commit_delay")).isEqualTo("10");
+            assertThat(show(s, "commit_siblings")).isEqualTo("3");
+            assertThat(show(s, "fsync")).as("durability comes from openvin.embedded-db.durable alone").isEqualTo("on");
+        }
+    }
+
+    @Test
     void aDataDirectoryFromTheTrustingDaysGetsAPassword() throws Exception {
         Path data = dir.resolve("old");
         // As an older OpenVIN left it: initdb with trust, no password file.
