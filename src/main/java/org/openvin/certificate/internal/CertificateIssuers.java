@@ -56,7 +56,9 @@ class CertificateIssuers implements SmartLifecycle {
     public void start() {
         active = true;
         for (int i = 0; i < threads; i++) {
-            running.add(Thread.ofPlatform().daemon().name("certificate-issuer-" + i).start(this::run));
+            // Virtual, like the request threads: signing shares the same carriers (one per core)
+            // with the requests instead of competing with them and with the database for the cores.
+            running.add(Thread.ofVirtual().name("certificate-issuer-" + i).start(this::run));
         }
         // What was queued before this start is due now.
         wakeUps.release(threads);
