@@ -23,7 +23,6 @@ import org.openvin.vaccination.PointOfCare;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
@@ -39,7 +38,7 @@ class CertificateIssuanceTest {
     @Autowired
     PasswordEncoder passwords;
     @Autowired
-    IncompleteEventPublications incomplete;
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     Api api;
     Api citizen;
@@ -140,20 +139,58 @@ class CertificateIssuanceTest {
         String ref = PointOfCare.beneficiary(citizen, "Crash Survivor", "1980");
         String certificateId = vaccinate(ref, 1);
         awaitCertificates(ref, 1);
-        // Simulate the crash: the certificate never got written and its publication never completed.
+        assertThat(queued()).as("a certified dose leaves the queue").isZero();
+        // Simulate the crash: the batch that would certify the dose never committed, so the dose is
+        // still queued (the queue row and the certificate are written in one transaction).
+        UUID vaccination = jdbc.sql("SELECT vaccination_id FROM certificate WHERE beneficiary_id = ?").param(ref)
+                .query(UUID.class).single();
         jdbc.sql("DELETE FROM certificate WHERE beneficiary_id = ?").param(ref).update();
-        int reopened = jdbc.sql("UPDATE event_publication SET completion_date = NULL WHERE serialized_event LIKE ? AND listener_id LIKE '%certificate.internal%'")
-                .param("%" + ref + "%").update();
-        assertThat(reopened).isEqualTo(1);
-        incomplete.resubmitIncompletePublications(p -> true);
+        jdbc.sql("INSERT INTO certificate_queue (vaccination_id) VALUES (?)").param(vaccination).update();
         awaitCertificates(ref, 1);
-        // Delivered again although the certificate exists: still exactly one.
-        jdbc.sql("UPDATE event_publication SET completion_date = NULL WHERE serialized_event LIKE ? AND listener_id LIKE '%certificate.internal%'").param("%" + ref + "%").update();
-        incomplete.resubmitIncompletePublications(p -> true);
-        Thread.sleep(500);
+        // Queued again although the certificate exists (a correction came first): still exactly one.
+        jdbc.sql("INSERT INTO certificate_queue (vaccination_id) VALUES (?)").param(vaccination).update();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (queued() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(queued()).isZero();
         assertThat(certificates(ref)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT id FROM certificate WHERE beneficiary_id = ?").param(ref).query(String.class).single())
                 .isEqualTo(certificateId);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'CERTIFICATE_ISSUE' AND subject = ?")
+                .param("certificate:" + certificateId).query(Integer.class).single())
+                .as("one audit row per certificate actually inserted").isEqualTo(2);
+    }
+
+    @Test
+    void aBatchThatFailsLeavesItsDosesQueuedAndALaterOneCertifiesThem() throws Exception {
+        String ref = PointOfCare.beneficiary(citizen, "Batch Survivor", "1981");
+        String certificateId = vaccinate(ref, 1);
+        awaitCertificates(ref, 1);
+        UUID vaccination = jdbc.sql("SELECT vaccination_id FROM certificate WHERE beneficiary_id = ?").param(ref)
+                .query(UUID.class).single();
+        jdbc.sql("DELETE FROM certificate WHERE beneficiary_id = ?").param(ref).update();
+        jdbc.sql("INSERT INTO certificate_queue (vaccination_id) VALUES (?)").param(vaccination).update();
+        // Another node's issuer has claimed the dose (holds its queue row) and dies mid-batch.
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.sql("SELECT vaccination_id FROM certificate_queue WHERE vaccination_id = ? FOR UPDATE").param(vaccination)
+                    .query(UUID.class).single();
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            assertThat(certificates(ref)).as("a row another transaction holds is skipped, not taken twice").isZero();
+            // Its transaction rolls back: the dose is still queued, and this node's issuers take it.
+            status.setRollbackOnly();
+        });
+        awaitCertificates(ref, 1);
+        assertThat(jdbc.sql("SELECT id FROM certificate WHERE beneficiary_id = ?").param(ref).query(String.class).single())
+                .isEqualTo(certificateId);
+    }
+
+    private int queued() {
+        return jdbc.sql("SELECT count(*) FROM certificate_queue").query(Integer.class).single();
     }
 
     @Test

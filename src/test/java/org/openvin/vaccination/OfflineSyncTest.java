@@ -63,7 +63,8 @@ class OfflineSyncTest {
     @AfterEach
     void letCertificatesFinish() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (count("SELECT count(*) FROM event_publication WHERE completion_date IS NULL") > 0 && System.nanoTime() < deadline) {
+        while (count("SELECT (SELECT count(*) FROM event_publication WHERE completion_date IS NULL)"
+                + " + (SELECT count(*) FROM certificate_queue)") > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }

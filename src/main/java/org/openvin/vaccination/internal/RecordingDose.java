@@ -21,7 +21,6 @@ import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
 import org.openvin.profile.ProfileDocument.Vaccine;
-import org.openvin.registry.Centres;
 import org.openvin.scheduling.Appointments;
 import org.openvin.scheduling.Session;
 import org.openvin.scheduling.Sessions;
@@ -62,7 +61,6 @@ class RecordingDose {
     private final JdbcClient jdbc;
     private final Beneficiaries beneficiaries;
     private final Sessions sessions;
-    private final Centres centres;
     private final Appointments appointments;
     private final CountryProfile profile;
     private final AuditTrail audit;
@@ -71,13 +69,12 @@ class RecordingDose {
     private final StockLedger stock;
     private final Clock clock;
 
-    RecordingDose(JdbcClient jdbc, Beneficiaries beneficiaries, Sessions sessions, Centres centres,
+    RecordingDose(JdbcClient jdbc, Beneficiaries beneficiaries, Sessions sessions,
                   Appointments appointments, CountryProfile profile, AuditTrail audit, ApplicationEventPublisher events,
                   CertificateNumbering numbering, StockLedger stock, Clock clock) {
         this.jdbc = jdbc;
         this.beneficiaries = beneficiaries;
         this.sessions = sessions;
-        this.centres = centres;
         this.appointments = appointments;
         this.profile = profile;
         this.audit = audit;
@@ -99,12 +96,20 @@ class RecordingDose {
             throw ApiException.badRequest("VACCIN0012", "Header Idempotency-Key is required (at most 200 characters)");
         }
         String hash = hash(staff.staffId() + "|" + r);
-        // A concurrent copy with the same key waits here on the unique index until the first commits.
-        int claimed = jdbc.sql("""
-                        INSERT INTO vaccination_request (idempotency_key, request_hash) VALUES (?, ?)
-                        ON CONFLICT (idempotency_key) DO NOTHING""")
-                .params(idempotencyKey, hash).update();
-        if (claimed == 0) {
+        // The dose's ids are chosen before anything is written, so the key is claimed with the
+        // answer it will give; a refusal rolls the claim back with the rest. A concurrent copy
+        // with the same key waits here on the unique index until the first commits. The same
+        // statement says whether a walk-in's centre exists, saving the dose a round trip.
+        UUID vaccinationId = UUID.randomUUID();
+        String certificateId = numbering.certificateIdFor(vaccinationId);
+        Optional<Boolean> claimed = jdbc.sql("""
+                        INSERT INTO vaccination_request (idempotency_key, request_hash, vaccination_id, certificate_id)
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT (idempotency_key) DO NOTHING
+                        RETURNING EXISTS (SELECT 1 FROM centre WHERE id = ?)""")
+                .params(idempotencyKey, hash, vaccinationId, certificateId, r.centerId())
+                .query(Boolean.class).optional();
+        if (claimed.isEmpty()) {
             return jdbc.sql("SELECT request_hash, vaccination_id, certificate_id FROM vaccination_request WHERE idempotency_key = ?")
                     .param(idempotencyKey)
                     .query((rs, n) -> {
@@ -115,13 +120,11 @@ class RecordingDose {
                         return new Recorded(rs.getObject("vaccination_id", UUID.class), rs.getString("certificate_id"), true);
                     }).single();
         }
-        Recorded recorded = recordDose(staff, r, offline);
-        jdbc.sql("UPDATE vaccination_request SET vaccination_id = ?, certificate_id = ? WHERE idempotency_key = ?")
-                .params(recorded.vaccinationId(), recorded.certificateId(), idempotencyKey).update();
-        return recorded;
+        return recordDose(staff, r, offline, vaccinationId, certificateId, claimed.get());
     }
 
-    private Recorded recordDose(StaffPrincipal staff, Request r, Offline offline) {
+    private Recorded recordDose(StaffPrincipal staff, Request r, Offline offline, UUID vaccinationId,
+                                String certificateId, boolean centreExists) {
         if (!BeneficiaryId.isValid(r.beneficiaryReferenceId())) {
             throw ApiException.badRequest("VACCIN0013", "beneficiary_reference_id must be 14 digits");
         }
@@ -151,7 +154,9 @@ class RecordingDose {
             centreId = session.centreId();
         } else if (r.centerId() != null) {
             centreId = r.centerId();
-            centres.find(centreId).orElseThrow(() -> ApiException.notFound("VACCIN0016", "Centre not found"));
+            if (!centreExists) {
+                throw ApiException.notFound("VACCIN0016", "Centre not found");
+            }
         } else {
             throw ApiException.badRequest("VACCIN0016", "session_id or, for a walk-in, center_id is required");
         }
@@ -189,8 +194,6 @@ class RecordingDose {
             }
         }
         Vaccine v = vaccine.orElseThrow();
-        UUID vaccinationId = UUID.randomUUID();
-        String certificateId = numbering.certificateIdFor(vaccinationId);
         int totalDoses = Math.max(v.doses(), r.dose());
         // The lot must be held here, unexpired and not recalled; refusals roll the whole dose back.
         stock.administer(centreId, v.name(), r.vaccineBatch().trim(), vaccinationId, date);
