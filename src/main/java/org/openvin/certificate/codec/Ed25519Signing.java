@@ -9,7 +9,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * Ed25519 signing through BouncyCastle's implementation, which signs many times faster than the
- * JDK's pure-Java EdDSA (Ed25519SpeedCheck prints both). Keys stay JDK keys, as SigningKeys stores
+ * JDK's pure-Java EdDSA (CertificateSigningSpeed prints both). Keys stay JDK keys, as SigningKeys stores
  * and publishes them: the 32-byte seed is all BouncyCastle needs, and since Ed25519 signatures are
  * deterministic both produce the same bytes for the same key and message. Verifying stays on the JDK.
  */

@@ -105,24 +105,6 @@ class CredentialNQuadsTest {
     }
 
     @Test
-    void bouncyCastleAndTheJdkMakeTheSameEd25519Signatures() throws Exception {
-        Random random = new Random(SEED + 2);
-        for (int k = 0; k < 20; k++) {
-            KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            for (int m = 0; m < 10; m++) {
-                byte[] message = new byte[random.nextInt(300)];
-                random.nextBytes(message);
-                byte[] bc = Ed25519Signing.sign(keys.getPrivate(), message);
-                assertThat(bc).isEqualTo(Ed25519Signing.signWithJdk(keys.getPrivate(), message));
-                Signature verifier = Signature.getInstance("Ed25519");
-                verifier.initVerify(keys.getPublic());
-                verifier.update(message);
-                assertThat(verifier.verify(bc)).isTrue();
-            }
-        }
-    }
-
-    @Test
     void escapingFollowsCanonicalNQuads() {
         assertThat(CredentialNQuads.escape("a\"b\\c\nd\re\tf\bg\fh\u0000i\u007fj\u001fé😀"))
                 .isEqualTo("a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0000i\\u007Fj\\u001Fé😀");
