@@ -105,6 +105,29 @@ class CredentialNQuadsTest {
     }
 
     @Test
+    void configurationTheTemplateDoesNotCoverStillIssuesAsTitaniumDoes() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        // a relative key id: titanium drops the verificationMethod quad, the template would not
+        String relativeKey = "key-1";
+        String issued = W3cVerifiableCredential.issue(SampleClaims.secondDose(), keys.getPrivate(), relativeKey);
+        assertThat(issued).isEqualTo(formerIssue(SampleClaims.secondDose(), keys.getPrivate(), relativeKey));
+        assertThat(W3cVerifiableCredential.verify(issued.getBytes(StandardCharsets.UTF_8), Map.of(relativeKey, keys.getPublic())).valid())
+                .isTrue();
+
+        // an issuer URL with a path names a context no verifier has: refused, as before, rather than signed
+        VaccinationClaim sample = SampleClaims.secondDose();
+        VaccinationClaim underPath = new VaccinationClaim(sample.familyName(), sample.givenName(), sample.birthDate(),
+                sample.gender(), sample.holderId(), sample.certificateId(), sample.issuerName(), sample.issuerCountry(),
+                "https://health.example/openvin", sample.diseaseCode(), sample.vaccine(), sample.vaccineTypeSnomed(),
+                sample.atc(), sample.euProduct(), sample.euManufacturer(), sample.manufacturerName(), sample.icd11(),
+                sample.cvx(), sample.lot(), sample.vaccinationDate(), sample.dose(), sample.totalDoses(), sample.centreName(),
+                sample.centreAddress(), sample.vaccinatorName(), sample.issuedAt(), sample.validUntil());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> W3cVerifiableCredential.issue(underPath, keys.getPrivate(),
+                        W3cVerifiableCredential.verificationMethod(underPath.issuerUrl(), "key-1")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void escapingFollowsCanonicalNQuads() {
         assertThat(CredentialNQuads.escape("a\"b\\c\nd\re\tf\bg\fh\u0000i\u007fj\u001fé😀"))
                 .isEqualTo("a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0000i\\u007Fj\\u001Fé😀");
