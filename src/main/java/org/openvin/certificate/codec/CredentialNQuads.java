@@ -40,8 +40,8 @@ final class CredentialNQuads {
     }
 
     /**
-     * @param json the credential {@link W3cVerifiableCredential#credential} made of the same
-     *             claim, as its values (age, name, ids) are read from the JSON's own strings
+     * @param json the values the credential's JSON is written from (W3cVerifiableCredential#fields),
+     *             so that the two cannot drift apart
      * @return the canonical N-Quads, or null when the blank nodes cannot be labelled by their
      * first-degree hashes alone
      */
@@ -222,8 +222,7 @@ final class CredentialNQuads {
                         related.add(quad.forHash(blank));
                     }
                 }
-                // titanium sorts these with String.compareTo; the lines of one node never differ in a way where that and code point order disagree
-                related.sort(Comparator.naturalOrder());
+                related.sort(Comparator.naturalOrder()); // String order, as titanium sorts them for the hash
                 sha256.reset();
                 for (String line : related) {
                     sha256.update(line.getBytes(StandardCharsets.UTF_8));
