@@ -41,7 +41,7 @@ public final class CanonicalNQuads {
     }
 
     /** String.compareTo orders UTF-16 units, which differs from code point order beyond U+FFFF. */
-    private static int compareCodePoints(String a, String b) {
+    static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

@@ -33,6 +33,10 @@ public record CoseSign1(byte[] protectedBytes, Map<Object, Object> protectedHead
         header.put(HEADER_ALG, ES256);
         header.put(HEADER_KID, kid);
         byte[] protectedBytes = Cbor.encode(header);
+        byte[] fast = P256Signing.sign(key, toBeSigned(protectedBytes, payload));
+        if (fast != null) {
+            return new CoseSign1(protectedBytes, header, Map.of(), payload, fast);
+        }
         try {
             Signature signer = Signature.getInstance("SHA256withECDSA");
             signer.initSign(key);

@@ -10,8 +10,6 @@ import java.security.Signature;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,25 +33,56 @@ public final class Ed25519Signature2018 {
 
     /** @return a copy of the document with a {@code proof} for assertionMethod */
     public static ObjectNode sign(ObjectNode document, PrivateKey key, String verificationMethod, Instant created) {
-        Map<String, Object> proof = new LinkedHashMap<>();
+        ObjectNode proof = proofOptions(verificationMethod, created);
+        return signed(document, proof, key, CanonicalNQuads.of(underContextOf(document, proof).toString()),
+                CanonicalNQuads.of(document.toString()));
+    }
+
+    /**
+     * As {@link #sign(ObjectNode, PrivateKey, String, Instant)}, with the canonical forms made by
+     * the caller, who knows the document's shape ({@link CredentialNQuads}) and so needs no JSON-LD
+     * processing. They must be exactly what URDNA2015 makes of the document and of the proof
+     * options ({@link #proofOptions} under the document's {@code @context}).
+     */
+    static ObjectNode sign(ObjectNode document, PrivateKey key, String verificationMethod, Instant created,
+                           String canonicalDocument, String canonicalProofOptions) {
+        return signed(document, proofOptions(verificationMethod, created), key, canonicalProofOptions, canonicalDocument);
+    }
+
+    /** The proof's {@code created}: whole seconds, as the proof options carry it. */
+    static String created(Instant created) {
+        return created.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** The proof without its signature. */
+    static ObjectNode proofOptions(String verificationMethod, Instant created) {
+        ObjectNode proof = JSON.createObjectNode();
         proof.put("type", TYPE);
-        proof.put("created", created.truncatedTo(ChronoUnit.SECONDS).toString());
+        proof.put("created", created(created));
         proof.put("verificationMethod", verificationMethod);
         proof.put("proofPurpose", "assertionMethod");
-        ObjectNode proofNode = JSON.valueToTree(proof);
-        byte[] signature;
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(key);
-            signer.update(signingInput(document, proofNode));
-            signature = signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Not an Ed25519 private key", e);
-        }
-        proofNode.put("jws", ENCODED_HEADER + ".." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
+        return proof;
+    }
+
+    /** The proof options as they are canonicalised: under the document's {@code @context}. */
+    static ObjectNode underContextOf(JsonNode document, ObjectNode proofOptions) {
+        ObjectNode options = JSON.createObjectNode();
+        options.set("@context", document.get("@context"));
+        proofOptions.properties().forEach(field -> {
+            if (!field.getKey().equals("@context")) {
+                options.set(field.getKey(), field.getValue());
+            }
+        });
+        return options;
+    }
+
+    private static ObjectNode signed(ObjectNode document, ObjectNode proof, PrivateKey key, String canonicalProofOptions,
+                                     String canonicalDocument) {
+        byte[] signature = Ed25519Signing.sign(key, signingInput(canonicalProofOptions, canonicalDocument));
+        proof.put("jws", ENCODED_HEADER + ".." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
         ObjectNode signed = document.deepCopy();
         signed.remove("proof");
-        signed.set("proof", proofNode);
+        signed.set("proof", proof);
         return signed;
     }
 
@@ -79,7 +108,8 @@ public final class Ed25519Signature2018 {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
-            verifier.update(signingInput(document, proofOptions));
+            verifier.update(signingInput(CanonicalNQuads.of(underContextOf(document, proofOptions).toString()),
+                    CanonicalNQuads.of(document.toString())));
             return verifier.verify(Base64.getUrlDecoder().decode(jws.substring(firstDot + 2)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
@@ -87,18 +117,11 @@ public final class Ed25519Signature2018 {
     }
 
     /** ASCII(BASE64URL(header)) ‖ '.' ‖ SHA-256(c14n proof options) ‖ SHA-256(c14n document). */
-    private static byte[] signingInput(ObjectNode document, ObjectNode proofOptions) {
-        ObjectNode options = JSON.createObjectNode();
-        options.set("@context", document.get("@context"));
-        proofOptions.properties().forEach(field -> {
-            if (!field.getKey().equals("@context")) {
-                options.set(field.getKey(), field.getValue());
-            }
-        });
+    private static byte[] signingInput(String canonicalProofOptions, String canonicalDocument) {
         ByteArrayOutputStream input = new ByteArrayOutputStream();
         input.writeBytes((ENCODED_HEADER + ".").getBytes(StandardCharsets.US_ASCII));
-        input.writeBytes(sha256(CanonicalNQuads.of(options.toString())));
-        input.writeBytes(sha256(CanonicalNQuads.of(document.toString())));
+        input.writeBytes(sha256(canonicalProofOptions));
+        input.writeBytes(sha256(canonicalDocument));
         return input.toByteArray();
     }
 

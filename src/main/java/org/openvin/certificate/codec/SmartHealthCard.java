@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -104,7 +103,7 @@ public final class SmartHealthCard {
                 .build();
         JWSObject jws = new JWSObject(header, new Payload(deflateRaw(minifiedPayload.getBytes(StandardCharsets.UTF_8))));
         try {
-            jws.sign(new ECDSASigner(signingKey));
+            jws.sign(P256Signing.jwsSigner(signingKey));
         } catch (JOSEException e) {
             throw new IllegalArgumentException("Cannot sign with this key", e);
         }

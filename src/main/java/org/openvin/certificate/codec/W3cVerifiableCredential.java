@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,49 +40,67 @@ public final class W3cVerifiableCredential {
 
     /** The unsigned credential. */
     public static ObjectNode credential(VaccinationClaim claim) {
+        return json(fields(claim), BundledContexts.vaccinationContext(claim.issuerUrl()));
+    }
+
+    /** The credential's values, computed once for its JSON and for its canonical N-Quads. */
+    static CredentialNQuads.Fields fields(VaccinationClaim claim) {
+        String issuerBase = claim.issuerUrl().replaceAll("/+$", "");
+        return new CredentialNQuads.Fields(
+                "urn:openvin:holder:" + URLEncoder.encode(claim.holderId(), StandardCharsets.UTF_8), claim.holderId(),
+                fullName(claim), claim.gender(), String.valueOf(ageAt(claim)), claim.birthDate(), claim.issuerCountry(),
+                issuerId(claim.issuerUrl()), claim.issuedAt().toString(),
+                issuerBase + "/vaccine/" + URLEncoder.encode(claim.certificateId(), StandardCharsets.UTF_8),
+                claim.certificateId(), claim.lot(), claim.vaccine(), claim.manufacturerName(), claim.icd11(), claim.atc(),
+                claim.vaccinationDate().atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
+                claim.vaccinationDate().toString(),
+                claim.validUntil() == null ? null : LocalDate.ofInstant(claim.validUntil(), ZoneOffset.UTC).toString(),
+                claim.dose(), claim.totalDoses(), claim.vaccinatorName(), claim.centreName(), claim.centreAddress());
+    }
+
+    private static ObjectNode json(CredentialNQuads.Fields f, String vaccinationContext) {
         Map<String, Object> address = new LinkedHashMap<>();
-        address.put("addressCountry", claim.issuerCountry());
+        address.put("addressCountry", f.country());
         Map<String, Object> subject = new LinkedHashMap<>();
         subject.put("type", "Person");
-        subject.put("id", "urn:openvin:holder:" + URLEncoder.encode(claim.holderId(), StandardCharsets.UTF_8));
-        subject.put("refId", claim.holderId());
-        subject.put("name", fullName(claim));
-        subject.put("gender", claim.gender());
-        subject.put("age", String.valueOf(ageAt(claim)));
-        subject.put("dob", claim.birthDate());
+        subject.put("id", f.holderIri());
+        subject.put("refId", f.refId());
+        subject.put("name", f.name());
+        subject.put("gender", f.gender());
+        subject.put("age", f.age());
+        subject.put("dob", f.dob());
         subject.put("address", address);
 
         Map<String, Object> facilityAddress = new LinkedHashMap<>();
-        facilityAddress.put("streetAddress", claim.centreAddress());
-        facilityAddress.put("addressCountry", claim.issuerCountry());
+        facilityAddress.put("streetAddress", f.streetAddress());
+        facilityAddress.put("addressCountry", f.country());
         Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("id", claim.issuerUrl().replaceAll("/+$", "") + "/vaccine/"
-                + URLEncoder.encode(claim.certificateId(), StandardCharsets.UTF_8));
-        evidence.put("certificateId", claim.certificateId());
+        evidence.put("id", f.evidenceIri());
+        evidence.put("certificateId", f.certificateId());
         evidence.put("type", List.of("Vaccination"));
-        evidence.put("batch", claim.lot());
-        evidence.put("vaccine", claim.vaccine());
-        evidence.put("manufacturer", claim.manufacturerName());
-        evidence.put("icd11Code", claim.icd11());
-        evidence.put("prophylaxis", claim.atc());
-        evidence.put("date", claim.vaccinationDate().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
-        evidence.put("effectiveStart", claim.vaccinationDate().toString());
-        if (claim.validUntil() != null) {
-            evidence.put("effectiveUntil", LocalDate.ofInstant(claim.validUntil(), ZoneOffset.UTC).toString());
+        evidence.put("batch", f.batch());
+        evidence.put("vaccine", f.vaccine());
+        evidence.put("manufacturer", f.manufacturer());
+        evidence.put("icd11Code", f.icd11Code());
+        evidence.put("prophylaxis", f.prophylaxis());
+        evidence.put("date", f.date());
+        evidence.put("effectiveStart", f.effectiveStart());
+        if (f.effectiveUntil() != null) {
+            evidence.put("effectiveUntil", f.effectiveUntil());
         }
-        evidence.put("dose", claim.dose());
-        evidence.put("totalDoses", claim.totalDoses());
-        if (claim.vaccinatorName() != null) {
-            evidence.put("verifier", Map.of("name", claim.vaccinatorName()));
+        evidence.put("dose", f.dose());
+        evidence.put("totalDoses", f.totalDoses());
+        if (f.verifierName() != null) {
+            evidence.put("verifier", Map.of("name", f.verifierName()));
         }
-        evidence.put("facility", Map.of("name", claim.centreName(), "address", facilityAddress));
+        evidence.put("facility", Map.of("name", f.facilityName(), "address", facilityAddress));
 
         Map<String, Object> credential = new LinkedHashMap<>();
-        credential.put("@context", List.of(BundledContexts.CREDENTIALS_V1, BundledContexts.vaccinationContext(claim.issuerUrl())));
+        credential.put("@context", List.of(BundledContexts.CREDENTIALS_V1, vaccinationContext));
         credential.put("type", List.of("VerifiableCredential", "ProofOfVaccinationCredential"));
         credential.put("credentialSubject", subject);
-        credential.put("issuer", issuerId(claim.issuerUrl()));
-        credential.put("issuanceDate", claim.issuedAt().toString());
+        credential.put("issuer", f.issuerIri());
+        credential.put("issuanceDate", f.issuanceDate());
         credential.put("evidence", List.of(evidence));
         credential.put("nonTransferable", "true");
         return JSON.valueToTree(credential);
@@ -149,7 +169,39 @@ public final class W3cVerifiableCredential {
      * @return the signed credential as JSON
      */
     public static String issue(VaccinationClaim claim, PrivateKey ed25519Key, String verificationMethod) {
-        return Ed25519Signature2018.sign(credential(claim), ed25519Key, verificationMethod, claim.issuedAt()).toString();
+        CredentialNQuads.Fields fields = fields(claim);
+        ObjectNode credential = json(fields, BundledContexts.vaccinationContext(claim.issuerUrl()));
+        String canonicalDocument = CredentialNQuads.document(fields);
+        String canonicalProofOptions = CredentialNQuads.proofOptions(Ed25519Signature2018.created(claim.issuedAt()), verificationMethod);
+        boolean templateAgrees = canonicalDocument != null && TEMPLATE_AGREES.computeIfAbsent(
+                claim.issuerUrl() + " " + verificationMethod,
+                issuerAndKey -> agreesWithTitanium(credential, canonicalDocument, canonicalProofOptions, verificationMethod, claim));
+        if (!templateAgrees) {
+            return Ed25519Signature2018.sign(credential, ed25519Key, verificationMethod, claim.issuedAt()).toString();
+        }
+        return Ed25519Signature2018.sign(credential, ed25519Key, verificationMethod, claim.issuedAt(), canonicalDocument,
+                canonicalProofOptions).toString();
+    }
+
+    /**
+     * Whether the template wrote what titanium makes of this credential, by issuer URL and key id.
+     * Both come from configuration, and an unusual one (an IRI titanium resolves or drops) would
+     * otherwise sign quads a verifier does not see; the claim's own values are covered by tests.
+     */
+    private static final Map<String, Boolean> TEMPLATE_AGREES = new ConcurrentHashMap<>();
+
+    private static boolean agreesWithTitanium(ObjectNode credential, String canonicalDocument, String canonicalProofOptions,
+                                              String verificationMethod, VaccinationClaim claim) {
+        String proofOptions = Ed25519Signature2018.underContextOf(credential,
+                Ed25519Signature2018.proofOptions(verificationMethod, claim.issuedAt())).toString();
+        boolean agrees = canonicalDocument.equals(CanonicalNQuads.of(credential.toString()))
+                && canonicalProofOptions.equals(CanonicalNQuads.of(proofOptions));
+        if (!agrees) {
+            LoggerFactory.getLogger(W3cVerifiableCredential.class).warn(
+                    "W3C credential template disagrees with JSON-LD canonicalisation for issuer {} and key {};"
+                            + " issuing through titanium (slower)", claim.issuerUrl(), verificationMethod);
+        }
+        return agrees;
     }
 
     /** The QR payload: a ZIP archive with the single entry {@code certificate.json}. */
