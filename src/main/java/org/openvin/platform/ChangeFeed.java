@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * PostgreSQL's {@code LISTEN/NOTIFY} as a change feed for in-memory copies of data (the
- * availability index, later revoked tokens): one connection per node, held for this purpose
+ * availability index, revoked tokens): one connection per node, held for this purpose
  * alone, LISTENs on every channel a module subscribed to, on a virtual thread. A notification on a
  * channel, a reconnect after the connection was lost (with back-off), and a tick twice a second all
  * call the channel's subscribers' {@code catchUp}; a subscriber owns its change table and sequence

@@ -74,12 +74,9 @@ class StaffTokenRevocationTest {
 
             assertThat(Citizens.staff(api(), "root", PASSWORD).post("/api/v2/admin/staff/" + id + "/disable", "").status())
                     .isEqualTo(200);
-            long disabled = System.nanoTime();
-            int status = onSecond.get(WHO_AM_I).status();
-            long tookMillis = (System.nanoTime() - disabled) / 1_000_000;
-            assertThat(status).isEqualTo(401);
-            assertThat(tookMillis).isLessThan(1000);
+            // The node that disabled it refuses the token at once; the other within a second.
             assertThat(api().with("Authorization", token).get(WHO_AM_I).status()).isEqualTo(401);
+            refusedWithinASecond(onSecond);
         }
     }
 
@@ -110,15 +107,16 @@ class StaffTokenRevocationTest {
     }
 
     @Test
-    void aNewRoleOrPlaceEndsTheAccountsTokensWhicheverCodeChangesIt() {
+    void aNewRoleOrPlaceEndsTheAccountsTokensWhicheverCodeChangesIt() throws Exception {
         long id = stateAdmin("moved.state");
         Api before = Citizens.staff(api(), "moved.state", PASSWORD);
         // No screen changes a role yet; the trigger covers whatever will (an operator's SQL here).
+        // SQL by hand reaches the nodes by the change feed: within a second, not at once.
         jdbc.sql("UPDATE staff_account SET state_id = 27 WHERE id = ?").param(id).update();
-        assertThat(before.get(WHO_AM_I).status()).isEqualTo(401);
+        refusedWithinASecond(before);
         Api after = Citizens.staff(api(), "moved.state", PASSWORD);
         jdbc.sql("UPDATE staff_account SET role = 'DISTRICT_ADMIN', district_id = 395 WHERE id = ?").param(id).update();
-        assertThat(after.get(WHO_AM_I).status()).isEqualTo(401);
+        refusedWithinASecond(after);
         // Changes that do not touch what the token vouches for leave it alone.
         Api current = Citizens.staff(api(), "moved.state", PASSWORD);
         jdbc.sql("UPDATE staff_account SET name = 'Renamed', updated_at = now() WHERE id = ?").param(id).update();
@@ -149,6 +147,16 @@ class StaffTokenRevocationTest {
         assertThat(Citizens.staff(api(), "root", PASSWORD).post("/api/v2/admin/staff/" + id + "/disable", "").status())
                 .isEqualTo(200);
         assertThat(browser.get("/staff").path()).isEqualTo("/staff/login");
+    }
+
+    /** The token is refused within a second of the change that ended it (measured from the change's commit). */
+    static void refusedWithinASecond(Api holder) throws InterruptedException {
+        long started = System.nanoTime();
+        while (holder.get(WHO_AM_I).status() != 401) {
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused within 1 s").isLessThan(Duration.ofSeconds(1));
+            Thread.sleep(10);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused within 1 s").isLessThan(Duration.ofSeconds(1));
     }
 
     /** A second OpenVIN process on the test database, as a second node behind a load balancer. */

@@ -24,9 +24,11 @@ class ChangingStaffPassword {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TokenRevocations revocations;
 
     ChangingStaffPassword(StaffLogin login, StaffPasswordPolicy policy, PasswordEncoder passwords, JdbcClient jdbc,
-                          AuditTrail audit, Clock clock) {
+                          AuditTrail audit, Clock clock, TokenRevocations revocations) {
+        this.revocations = revocations;
         this.login = login;
         this.policy = policy;
         this.passwords = passwords;
@@ -50,6 +52,7 @@ class ChangingStaffPassword {
                 .update();
         audit.record(StaffLogin.actor(account), "STAFF_PASSWORD_CHANGE", "staff:" + account.id(),
                 account.mustChangePassword() ? "one-time password replaced" : null);
+        revocations.staffChangedHere();
         return account.staff();
     }
 }

@@ -46,9 +46,12 @@ class StaffAdministration {
     private final StaffPasswordPolicy policy;
     private final SignInThrottle throttle;
     private final Clock clock;
+    private final TokenRevocations revocations;
 
     StaffAdministration(JdbcClient jdbc, PasswordEncoder passwords, AuditTrail audit, CountryProfile profile,
-                        FacilityLocator facilities, StaffPasswordPolicy policy, SignInThrottle throttle, Clock clock) {
+                        FacilityLocator facilities, StaffPasswordPolicy policy, SignInThrottle throttle, Clock clock,
+                        TokenRevocations revocations) {
+        this.revocations = revocations;
         this.policy = policy;
         this.throttle = throttle;
         this.clock = clock;
@@ -128,6 +131,7 @@ class StaffAdministration {
         requireManaged(admin, staffId, "STAFF_DISABLE");
         jdbc.sql("UPDATE staff_account SET active = false, updated_at = now() WHERE id = ?").param(staffId).update();
         audit.record("STAFF_DISABLE", "staff:" + staffId, null);
+        revocations.staffChangedHere();
     }
 
     /** The username of an account the admin manages (a role below theirs, inside their scope); refusals audited. */
@@ -164,6 +168,7 @@ class StaffAdministration {
                 .params(passwords.encode(password), Timestamp.from(clock.instant()), staffId).update();
         throttle.forget(username);
         audit.record("STAFF_PASSWORD_RESET", "staff:" + staffId, "one-time password");
+        revocations.staffChangedHere();
         return new PasswordReset(staffId, username, password);
     }
 

@@ -33,14 +33,15 @@ import org.springframework.stereotype.Component;
 /**
  * Signed JWTs (HS256) for citizens and staff: {@code iat} and {@code exp} 15 minutes apart (the
  * contract's clients decode {@code exp}), a {@code jti} so logout can revoke one token, and a
- * {@code typ} claim that keeps citizen and staff tokens apart. Stateless apart from the
- * revocation list, so any app node accepts any node's tokens.
+ * {@code typ} claim that keeps citizen and staff tokens apart. Stateless apart from revocations,
+ * so any app node accepts any node's tokens.
  * <p>
  * A staff token also carries its account's {@code gen}eration; disabling the account, a new
  * password (changed or reset) or a new role or place starts a new generation (a trigger on
- * {@code staff_account}, V16). The check every request makes already asks PostgreSQL about
- * revoked tokens; for a staff token the same query asks whether the account is still active and
- * of that generation, so such a change refuses the older tokens on every node at the next request.
+ * {@code staff_account}, V38). Whether a token was logged out, or its account changed since, is
+ * asked of {@link TokenRevocations}, this node's memory of both, kept current from the database
+ * by LISTEN/NOTIFY and a poll: a valid token costs no SQL, and a revoked one is refused on every
+ * node within a second.
  */
 @Component
 class Tokens implements BearerTokens {
@@ -52,14 +53,16 @@ class Tokens implements BearerTokens {
     private final JWSVerifier verifier;
     private final Duration lifetime;
     private final JdbcClient jdbc;
+    private final TokenRevocations revocations;
     private final Clock clock;
 
-    Tokens(SecretKeys keys, JdbcClient jdbc, @Value("${openvin.tokens.lifetime:15m}") Duration lifetime, Clock clock)
-            throws JOSEException {
+    Tokens(SecretKeys keys, JdbcClient jdbc, TokenRevocations revocations,
+           @Value("${openvin.tokens.lifetime:15m}") Duration lifetime, Clock clock) throws JOSEException {
         this.secret = keys.secret("token-hmac", 32);
         this.verifier = new MACVerifier(secret);
         this.lifetime = lifetime;
         this.jdbc = jdbc;
+        this.revocations = revocations;
         this.clock = clock;
     }
 
@@ -112,12 +115,13 @@ class Tokens implements BearerTokens {
             }
             long subject = Long.parseLong(claims.getSubject());
             return switch (String.valueOf(claims.getClaim("typ"))) {
-                case CITIZEN -> isRevoked(claims.getJWTID()) ? Optional.empty() : Optional.of(authenticated(
+                case CITIZEN -> revocations.isLoggedOut(claims.getJWTID()) ? Optional.empty() : Optional.of(authenticated(
                         new CitizenPrincipal(subject, claims.getJWTID()),
                         List.of("ROLE_CITIZEN")));
                 case STAFF -> {
                     Integer generation = claims.getIntegerClaim("gen");
-                    if (generation == null || !isCurrentStaffToken(claims.getJWTID(), subject, generation)) {
+                    if (generation == null || revocations.isLoggedOut(claims.getJWTID())
+                            || !revocations.isCurrentStaff(subject, generation)) {
                         yield Optional.empty();
                     }
                     Role role = Role.valueOf(claims.getStringClaim("role"));
@@ -130,7 +134,8 @@ class Tokens implements BearerTokens {
                 default -> Optional.empty();
             };
         } catch (DataAccessException e) {
-            // The revocation list could not be read: the database is away, not the token bad.
+            // Revocations could not be read (this node's view is stale and the database is away):
+            // an outage, not a bad token, and never a stale yes.
             throw e;
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
@@ -146,39 +151,30 @@ class Tokens implements BearerTokens {
                 authorities.stream().map(SimpleGrantedAuthority::new).toList());
     }
 
-    private boolean isRevoked(String jti) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM revoked_token WHERE jti = ?)").param(jti)
-                .query(Boolean.class).single();
-    }
-
     /** The account's token generation now: what a new token or page session of it carries. */
     int staffGeneration(long staffId) {
         return jdbc.sql("SELECT token_generation FROM staff_account WHERE id = ?").param(staffId)
                 .query(Integer.class).single();
     }
 
-    /** The account is still active and of this generation (a staff page session's check). */
+    /**
+     * The account is still active and of this generation (a staff page session's check): asked of
+     * SQL, because a page session outlives a token and the memory of changes kept for tokens.
+     */
     boolean isCurrentStaff(long staffId, int generation) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM staff_account WHERE id = ? AND active AND token_generation = ?)")
                 .params(staffId, generation)
                 .query(Boolean.class).single();
     }
 
-    /** Not logged out, and its account still active and of the token's generation: one query per request. */
-    private boolean isCurrentStaffToken(String jti, long staffId, int generation) {
-        return jdbc.sql("""
-                        SELECT NOT EXISTS (SELECT 1 FROM revoked_token WHERE jti = ?)
-                           AND EXISTS (SELECT 1 FROM staff_account WHERE id = ? AND active AND token_generation = ?)""")
-                .params(jti, staffId, generation)
-                .query(Boolean.class).single();
-    }
-
     /** Logout: the token stops working now, on every node, though its exp is still ahead. */
     void revoke(String jti) {
+        Instant expires = clock.instant().plus(lifetime);
         jdbc.sql("""
                         INSERT INTO revoked_token (jti, expires_at) VALUES (?, ?)
                         ON CONFLICT (jti) DO NOTHING""")
-                .params(jti, java.sql.Timestamp.from(clock.instant().plus(lifetime)))
+                .params(jti, java.sql.Timestamp.from(expires))
                 .update();
+        revocations.loggedOutHere(jti, expires);
     }
 }
