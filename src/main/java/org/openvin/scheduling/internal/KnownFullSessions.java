@@ -26,6 +26,12 @@ import org.springframework.stereotype.Component;
  * over, a dose the vaccine does not have, an odd beneficiary list) goes to SQL, so those answers
  * are the database path's.
  *
+ * <p>"Every change this node committed" counts bookings too, although a booking never frees a
+ * place: the index cannot tell them from cancellations, and a place freed here a moment ago must
+ * not be refused. So while this node keeps committing bookings the index is one catch-up behind
+ * and SQL answers; once the places are gone no more bookings commit, the index is trusted, and the
+ * rest of a storm on full sessions is refused from memory.
+ *
  * <p>The index finds sessions by centre; a session's centre is remembered from the booking that
  * first read it on this node (a session never moves to another centre), so the first attempt on a
  * session always reaches SQL.
