@@ -68,9 +68,9 @@ public class SmsOutbox {
         wakeOnCommit();
         return new StatementPart("""
                 INSERT INTO sms_outbox (mobile, kind, reference, body, created_at, next_attempt_at, expires_at)
-                SELECT :sms_mobile::text, :sms_kind::text, :sms_reference::text, :sms_body::bytea, :sms_at::timestamptz,
-                       :sms_at::timestamptz,
-                       :sms_expires_at::timestamptz""" + StatementPart.whenRowIn(source), params);
+                SELECT :sms_mobile::text, :sms_kind::text, :sms_reference::text, :sms_body::bytea,
+                       :sms_at::timestamptz, :sms_at::timestamptz, :sms_expires_at::timestamptz"""
+                + StatementPart.whenRowIn(source), params);
     }
 
     private void wakeOnCommit() {

@@ -58,8 +58,8 @@ public class AuditTrail {
         params.put("audit_client_ip", clientIp());
         return new StatementPart("""
                 INSERT INTO audit_event (actor, actor_role, action, subject, detail, client_ip, outcome)
-                SELECT :audit_actor::text, :audit_actor_role::text, :audit_action::text, :audit_subject::text, :audit_detail::text,
-                       :audit_client_ip::text, 'OK'""" + StatementPart.whenRowIn(source), params);
+                SELECT :audit_actor::text, :audit_actor_role::text, :audit_action::text, :audit_subject::text,
+                       :audit_detail::text, :audit_client_ip::text, 'OK'""" + StatementPart.whenRowIn(source), params);
     }
 
     public void refused(String action, String subject, String reason) {
