@@ -3,8 +3,10 @@ package org.openvin.notification;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import org.openvin.notification.internal.SmsDispatcher;
 import org.openvin.notification.internal.SmsTextCipher;
+import org.openvin.platform.StatementPart;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -44,6 +46,34 @@ public class SmsOutbox {
                         Timestamp.from(now), Timestamp.from(now),
                         sms.expiresAt() == null ? null : Timestamp.from(sms.expiresAt()))
                 .update();
+        wakeOnCommit();
+    }
+
+    /**
+     * Queues one SMS inside the caller's own statement, for a use case that writes its whole change
+     * in one round trip (a booking): the row is written by that statement if its CTE {@code source}
+     * returned a row (nothing is queued for a change that did nothing). The caller runs the part in a
+     * transaction, or at least with transaction synchronization (propagation SUPPORTS), so the
+     * dispatcher is woken once the statement has committed; the dispatcher's poll finds it otherwise.
+     */
+    public StatementPart enqueueIn(String source, OutgoingSms sms) {
+        Instant now = clock.instant();
+        var params = new HashMap<String, Object>();
+        params.put("sms_mobile", sms.mobile());
+        params.put("sms_kind", sms.kind().name());
+        params.put("sms_reference", sms.reference());
+        params.put("sms_body", cipher.seal(sms.text()));
+        params.put("sms_at", Timestamp.from(now));
+        params.put("sms_expires_at", sms.expiresAt() == null ? null : Timestamp.from(sms.expiresAt()));
+        wakeOnCommit();
+        return new StatementPart("""
+                INSERT INTO sms_outbox (mobile, kind, reference, body, created_at, next_attempt_at, expires_at)
+                SELECT :sms_mobile::text, :sms_kind::text, :sms_reference::text, :sms_body::bytea,
+                       :sms_at::timestamptz, :sms_at::timestamptz, :sms_expires_at::timestamptz"""
+                + StatementPart.whenRowIn(source), params);
+    }
+
+    private void wakeOnCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

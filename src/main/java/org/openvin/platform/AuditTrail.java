@@ -1,6 +1,7 @@
 package org.openvin.platform;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -39,6 +40,26 @@ public class AuditTrail {
 
     public void record(Actor actor, String action, String subject, String detail) {
         write(actor, action, subject, detail, "OK");
+    }
+
+    /**
+     * The row {@link #record} writes, lent to a use case that writes its whole change in one
+     * statement: written by that statement if its CTE {@code source} returned a row, so the audit
+     * row and the change commit or vanish together there too.
+     */
+    public StatementPart recordIn(String source, String action, String subject, String detail) {
+        Actor actor = currentActor();
+        var params = new HashMap<String, Object>();
+        params.put("audit_actor", actor.id());
+        params.put("audit_actor_role", actor.role());
+        params.put("audit_action", action);
+        params.put("audit_subject", subject);
+        params.put("audit_detail", detail);
+        params.put("audit_client_ip", clientIp());
+        return new StatementPart("""
+                INSERT INTO audit_event (actor, actor_role, action, subject, detail, client_ip, outcome)
+                SELECT :audit_actor::text, :audit_actor_role::text, :audit_action::text, :audit_subject::text,
+                       :audit_detail::text, :audit_client_ip::text, 'OK'""" + StatementPart.whenRowIn(source), params);
     }
 
     public void refused(String action, String subject, String reason) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.openvin.identity.Beneficiaries;
 import org.openvin.notification.OutgoingSms;
 import org.openvin.notification.SmsOutbox;
+import org.openvin.platform.StatementPart;
 import org.openvin.profile.CountryProfile;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -33,9 +34,21 @@ class AppointmentSms {
     void queue(Collection<Long> accountIds, String key, String... args) {
         accountIds.stream().distinct()
                 .flatMap(account -> beneficiaries.contactOf(account).stream())
-                .map(contact -> new OutgoingSms(contact.mobile(), messages.getMessage(key, args, Locale.forLanguageTag(
-                        contact.language() != null && profile.languages().contains(contact.language())
-                                ? contact.language() : profile.defaultLanguage())), OutgoingSms.Kind.APPOINTMENT, null, null))
+                .map(contact -> message(contact, key, args))
                 .forEach(sms::enqueue);
+    }
+
+    /**
+     * The same message to a contact the caller already read (a booking reads it with everything
+     * else it needs), queued by the caller's own statement: see {@link SmsOutbox#enqueueIn}.
+     */
+    StatementPart queueIn(String source, Beneficiaries.Contact contact, String key, String... args) {
+        return sms.enqueueIn(source, message(contact, key, args));
+    }
+
+    private OutgoingSms message(Beneficiaries.Contact contact, String key, String... args) {
+        return new OutgoingSms(contact.mobile(), messages.getMessage(key, args, Locale.forLanguageTag(
+                contact.language() != null && profile.languages().contains(contact.language())
+                        ? contact.language() : profile.defaultLanguage())), OutgoingSms.Kind.APPOINTMENT, null, null);
     }
 }

@@ -111,6 +111,8 @@ class AvailabilityIndex {
     private volatile State state;
     private volatile long applied;
     private volatile Instant appliedAt = Instant.EPOCH;
+    /** System.nanoTime() at the start of the last catch-up pass that completed: every change committed before is applied. */
+    private volatile long passStartedNanos = System.nanoTime() - 86_400_000_000_000L;
     private final Map<Long, Long> gaps = new HashMap<>();
     private final Map<List<String>, List<String>> slotLists = new ConcurrentHashMap<>();
 
@@ -152,6 +154,17 @@ class AvailabilityIndex {
 
     Instant appliedAt() {
         return appliedAt;
+    }
+
+    /**
+     * Whether the index is loaded, holds every change committed anywhere more than {@code within}
+     * ago (a catch-up pass started no longer ago than that and completed) and every change this
+     * node committed (none waits for its catch-up). Lets a caller trust an answer of "full"
+     * without asking SQL; the feed's tick keeps an idle index within about a second.
+     */
+    boolean freshWithin(java.time.Duration within) {
+        return state != null && localDone.get() >= localWrites.get()
+                && System.nanoTime() - passStartedNanos <= within.toNanos();
     }
 
     /** The version of what answers about a place show: the seq of the last change applied to it. */
@@ -215,8 +228,10 @@ class AvailabilityIndex {
                 return;
             }
             long upTo = requested.get();
+            long started = System.nanoTime();
             try {
                 catchUpLocked();
+                passStartedNanos = started;
             } finally {
                 completed = upTo;
             }
