@@ -55,7 +55,7 @@ class PublicAvailabilityController {
 
     PublicAvailabilityController(AvailabilitySearch search, CountryProfile profile, AvailabilityIndex index,
                                  MeterRegistry meters, @Value("${openvin.public-api.cache-ttl:2s}") Duration ttl,
-                                 @Value("${openvin.availability.answer-bytes:256MB}") DataSize answerBytes,
+                                 @Value("${openvin.availability.answer-bytes:512MB}") DataSize answerBytes,
                                  @Value("${openvin.availability.fragment-bytes:128MB}") DataSize fragmentBytes) {
         this.search = search;
         this.profile = profile;
