@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.openvin.platform.ApiException;
@@ -17,11 +19,12 @@ import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,13 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
  * registration, the same photo ID is never registered twice anywhere in the population, and an
  * account keeps the profile's limit.
  *
- * <p>One transaction per request holds it all. Rows are read as the body arrives, checked, hashed
- * and encrypted in Java on every core, and streamed with {@code COPY} into a temporary table
- * ({@code import_row}, dropped at commit). Then the accounts are created and locked, and one
- * {@code INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING} stores every staged row that is the
- * first of its photo ID in the file, not already registered, and within its account's limit. The
- * rows it did not store are the refusals, each answered with its line number, as are the rows
- * Java refused before {@code COPY}.
+ * <p>Rows are read as the body arrives, checked, hashed and encrypted in Java on every core, and
+ * streamed with {@code COPY} into a temporary table ({@code import_row}) on a connection the
+ * request keeps to itself. A first transaction holds the {@code COPY} and creates the missing
+ * accounts. Then one {@code INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING} per transaction
+ * stores every staged row that is the first of its photo ID in the file, not registered already,
+ * and within its account's limit, with the accounts locked: first the accounts no one else holds
+ * (a second transaction), then, if another import or registration held some, theirs once free (a
+ * third). The rows the INSERTs did not store are the refusals, each answered with its line number,
+ * as are the rows Java refused before {@code COPY}.
  */
 @Service
 class BulkRegistration {
@@ -56,23 +61,19 @@ class BulkRegistration {
     private record Line(int number, String text, String copyRow, Rejected rejected) {
     }
 
-    private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final CountryProfile profile;
     private final PhotoIds photoIds;
     private final RegisteringBeneficiary registering;
     private final AuditTrail audit;
-    private final TransactionTemplate transaction;
 
-    BulkRegistration(JdbcClient jdbc, DataSource dataSource, CountryProfile profile, PhotoIds photoIds,
-                     RegisteringBeneficiary registering, AuditTrail audit, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+    BulkRegistration(DataSource dataSource, CountryProfile profile, PhotoIds photoIds,
+                     RegisteringBeneficiary registering, AuditTrail audit) {
         this.dataSource = dataSource;
         this.profile = profile;
         this.photoIds = photoIds;
         this.registering = registering;
         this.audit = audit;
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -81,30 +82,40 @@ class BulkRegistration {
      */
     Result importLines(BufferedReader reader) throws IOException {
         List<Rejected> rejected = new ArrayList<>();
-        Integer accepted;
-        try {
-            accepted = transaction.execute(status -> {
-                try {
-                    return store(reader, rejected);
-                } catch (IOException e) {
-                    throw new BodyUnreadable(e);
+        int staged;
+        int accepted = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            // The temporary table lives in this connection's session, across the transactions below.
+            JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            connection.setAutoCommit(false);
+            try {
+                staged = stage(connection, jdbc, reader, rejected);
+                connection.commit();
+                if (staged > 0) {
+                    accepted = storeStaged(connection, jdbc, staged, rejected);
                 }
-            });
-        } catch (BodyUnreadable e) {
-            throw (IOException) e.getCause();
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                jdbc.sql("DROP TABLE IF EXISTS import_row").update();
+            }
+        } catch (SQLException e) {
+            DataAccessException translated = new SQLExceptionSubclassTranslator().translate("bulk import", null, e);
+            throw translated != null ? translated : new UncategorizedSQLException("bulk import", null, e);
+        }
+        if (staged > 0) {
+            audit.record("BENEFICIARY_IMPORT", "beneficiaries:" + accepted, staged + " valid rows");
         }
         rejected.sort(Comparator.comparingInt(Rejected::line));
-        return new Result(accepted == null ? 0 : accepted, rejected);
+        return new Result(accepted, rejected);
     }
 
-    /** The request body broke off; the transaction rolls back and the client gets the I/O error. */
-    private static final class BodyUnreadable extends RuntimeException {
-        BodyUnreadable(IOException cause) {
-            super(cause);
-        }
-    }
-
-    private int store(BufferedReader reader, List<Rejected> rejected) throws IOException {
+    /**
+     * Reads, checks and seals the body's rows, {@code COPY}s the valid ones into {@code import_row}
+     * and creates their missing accounts; returns how many rows were staged.
+     */
+    private int stage(Connection connection, JdbcClient jdbc, BufferedReader reader, List<Rejected> rejected)
+            throws IOException, SQLException {
         CopyIn copy = null;
         int staged = 0;
         int lineNo = 0;
@@ -134,9 +145,10 @@ class BulkRegistration {
                 }
                 if (!rows.isEmpty()) {
                     if (copy == null) {
-                        copy = startCopy();
+                        copy = startCopy(connection, jdbc);
                     }
-                    writeCopy(copy, rows);
+                    byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
                 }
                 batch.clear();
             }
@@ -144,10 +156,14 @@ class BulkRegistration {
         if (copy == null) {
             return 0;
         }
-        endCopy(copy);
-        int accepted = insertStaged(staged, rejected);
-        audit.record("BENEFICIARY_IMPORT", "beneficiaries:" + accepted, staged + " valid rows");
-        return accepted;
+        copy.endCopy();
+        // In mobile order, so that two imports sharing new mobiles wait for each other rather than
+        // deadlock; committed at once, so that they wait only that long.
+        jdbc.sql("""
+                INSERT INTO citizen_account (mobile)
+                SELECT DISTINCT mobile FROM import_row ORDER BY mobile
+                ON CONFLICT (mobile) DO NOTHING""").update();
+        return staged;
     }
 
     private Line check(Line line) {
@@ -242,8 +258,8 @@ class BulkRegistration {
 
     // ---------------------------------------------------------------- staging through COPY
 
-    private CopyIn startCopy() {
-        // Temporary: no WAL, seen by this transaction only, gone at commit.
+    private static CopyIn startCopy(Connection connection, JdbcClient jdbc) throws SQLException {
+        // Temporary: no WAL, seen by this session only; dropped when the import ends.
         jdbc.sql("""
                 CREATE TEMPORARY TABLE import_row (
                     line            INT  NOT NULL,
@@ -256,130 +272,188 @@ class BulkRegistration {
                     photo_id_cipher TEXT NOT NULL,
                     photo_id_masked TEXT NOT NULL,
                     reference_id    TEXT NOT NULL
-                ) ON COMMIT DROP""").update();
-        try {
-            // The transaction's own connection, so that COPY fills the table the statements below read.
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY import_row FROM STDIN");
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY into import_row could not start", e);
-        }
-    }
-
-    private static void writeCopy(CopyIn copy, CharSequence rows) {
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-        try {
-            copy.writeToCopy(bytes, 0, bytes.length);
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY into import_row failed", e);
-        }
-    }
-
-    private static void endCopy(CopyIn copy) {
-        try {
-            copy.endCopy();
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY into import_row failed", e);
-        }
+                )""").update();
+        return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY import_row FROM STDIN");
     }
 
     /**
-     * Creates and locks the staged rows' accounts, stores the rows that may be stored in one
-     * statement and adds a refusal for each of the others; returns how many were stored.
+     * Stores the staged rows, account by account locked: first those no one else holds, without
+     * waiting (one transaction), then those another import or a registration held, once they are
+     * free (another). Adds a refusal for every staged row not stored; returns how many were stored.
      */
-    private int insertStaged(int staged, List<Rejected> rejected) {
-        jdbc.sql("ANALYZE import_row").update();
-        // In mobile order, so that two imports sharing new mobiles wait for each other rather than deadlock.
-        jdbc.sql("""
-                INSERT INTO citizen_account (mobile)
-                SELECT DISTINCT mobile FROM import_row ORDER BY mobile
-                ON CONFLICT (mobile) DO NOTHING""").update();
-        // Locked in id order: a citizen registering at the same moment cannot slip past the limit.
-        jdbc.sql("""
-                SELECT count(*) FROM (
-                    SELECT a.id FROM citizen_account a WHERE a.mobile IN (SELECT mobile FROM import_row)
-                    ORDER BY a.id FOR UPDATE) locked""").query(Long.class).single();
+    private int storeStaged(Connection connection, JdbcClient jdbc, int staged, List<Rejected> rejected) throws SQLException {
         int limit = profile.limits().beneficiariesPerAccount();
-        List<Refusal> refusals = jdbc.sql("""
-                        WITH account AS (
+        List<Integer> duplicates = new ArrayList<>();
+        List<Integer> overLimit = new ArrayList<>();
+        // Two imports of neighbouring chunks of one file share the family cut at the border: each
+        // stores the rest at once instead of queueing behind the other's whole import.
+        long[] free = jdbc.sql("""
+                        SELECT a.id FROM citizen_account a WHERE a.mobile IN (SELECT mobile FROM import_row)
+                        FOR UPDATE SKIP LOCKED""")
+                .query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
+        Outcomes first = storeFor(jdbc, free, limit);
+        connection.commit();
+        duplicates.addAll(first.duplicates);
+        overLimit.addAll(first.overLimit);
+        // Locked in id order, waiting: a citizen registering at the same moment cannot slip past the limit.
+        long[] held = jdbc.sql("""
+                        SELECT a.id FROM citizen_account a WHERE a.mobile IN (SELECT mobile FROM import_row)
+                          AND a.id <> ALL(:free)
+                        ORDER BY a.id FOR UPDATE""")
+                .param("free", free)
+                .query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
+        if (held.length > 0) {
+            Outcomes then = storeFor(jdbc, held, limit);
+            connection.commit();
+            duplicates.addAll(then.duplicates);
+            overLimit.addAll(then.overLimit);
+        }
+        duplicates.forEach(line -> rejected.add(duplicate(line)));
+        overLimit.forEach(line -> rejected.add(new Rejected(line, "BENREG0001",
+                "An account can register at most " + limit + " beneficiaries")));
+        return staged - duplicates.size() - overLimit.size();
+    }
+
+    /**
+     * The one INSERT for the staged rows of these accounts, which this transaction holds locked;
+     * returns the rows of theirs it did not store.
+     */
+    private Outcomes storeFor(JdbcClient jdbc, long[] accounts, int limit) {
+        Outcomes outcomes = new Outcomes();
+        if (accounts.length == 0) {
+            return outcomes;
+        }
+        jdbc.sql("""
+                        WITH first_in_file AS (
+                            SELECT DISTINCT ON (photo_id_type, photo_id_hash) *
+                            FROM import_row ORDER BY photo_id_type, photo_id_hash, line
+                        ), account AS (
                             SELECT a.id, a.mobile,
                                    (SELECT count(*) FROM beneficiary b
                                     WHERE b.account_id = a.id AND b.deleted_at IS NULL) AS registered
-                            FROM citizen_account a WHERE a.mobile IN (SELECT mobile FROM import_row)
-                        ), first_in_file AS (
-                            SELECT DISTINCT ON (photo_id_type, photo_id_hash) *
-                            FROM import_row ORDER BY photo_id_type, photo_id_hash, line
-                        ), candidate AS (
+                            FROM citizen_account a WHERE a.id = ANY(:accounts)
+                        ), ranked AS (
                             SELECT f.*, a.id AS account_id,
                                    a.registered + row_number() OVER (PARTITION BY a.id ORDER BY f.line) AS nth
                             FROM first_in_file f JOIN account a ON a.mobile = f.mobile
-                            WHERE NOT EXISTS (SELECT 1 FROM beneficiary b
-                                              WHERE b.photo_id_type = f.photo_id_type AND b.photo_id_hash = f.photo_id_hash
-                                                AND b.deleted_at IS NULL)
                         ), stored AS (
                             INSERT INTO beneficiary (reference_id, account_id, name, birth_year, gender_id, photo_id_type,
                                                      photo_id_hash, photo_id_cipher, photo_id_masked)
                             SELECT reference_id, account_id, name, birth_year, gender_id, photo_id_type,
                                    photo_id_hash, photo_id_cipher, photo_id_masked
-                            FROM candidate WHERE nth <= :limit
+                            FROM ranked WHERE nth <= :limit
                             -- In photo-ID order: two imports of the same people wait for each other rather than deadlock.
                             ORDER BY photo_id_type, photo_id_hash
                             ON CONFLICT DO NOTHING
                             RETURNING reference_id
                         )
-                        SELECT r.line, r.photo_id_type, r.photo_id_hash, c.nth > :limit AS over_limit, c.line IS NOT NULL AS candidate
-                        FROM import_row r LEFT JOIN candidate c ON c.line = r.line
+                        SELECT r.line, k.line IS NOT NULL AS first_in_file, k.nth > :limit AS over_limit
+                        FROM import_row r JOIN account a ON a.mobile = r.mobile
+                        LEFT JOIN ranked k ON k.line = r.line
                         WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.reference_id = r.reference_id)""")
+                .param("accounts", accounts)
                 .param("limit", limit)
-                .query((rs, i) -> new Refusal(rs.getInt("line"), rs.getBoolean("candidate"), rs.getBoolean("over_limit")))
-                .list();
-        int accepted = staged;
-        List<Integer> conflicts = new ArrayList<>();
-        for (Refusal r : refusals) {
-            if (!r.candidate()) {
-                accepted--;
-                rejected.add(duplicate(r.line()));
-            } else if (r.overLimit()) {
-                accepted--;
-                rejected.add(new Rejected(r.line(), "BENREG0001", "An account can register at most " + limit + " beneficiaries"));
-            } else {
-                conflicts.add(r.line());
-            }
+                .query(rs -> {
+                    int line = rs.getInt("line");
+                    if (!rs.getBoolean("first_in_file")) {
+                        outcomes.duplicates.add(line);
+                    } else if (rs.getBoolean("over_limit")) {
+                        outcomes.overLimit.add(line);
+                    } else {
+                        outcomes.conflicts.add(line);
+                    }
+                });
+        // The INSERT met these rows' photo ID or reference id in the table: the person is registered already, or the id was drawn again.
+        storeConflicts(jdbc, outcomes);
+        if (!outcomes.overLimit.isEmpty()) {
+            storeOverLimit(jdbc, limit, outcomes);
         }
-        return accepted - storeConflicts(conflicts, rejected);
+        return outcomes;
     }
 
-    private record Refusal(int line, boolean candidate, boolean overLimit) {
+    /** Staged lines not stored (yet), by why. */
+    private static final class Outcomes {
+        final List<Integer> duplicates = new ArrayList<>();
+        final List<Integer> overLimit = new ArrayList<>();
+        List<Integer> conflicts = new ArrayList<>();
     }
 
     /**
-     * Rows the INSERT met a conflict for although they passed every check: someone registered the
-     * same person meanwhile (now visible, a duplicate), or the random reference id was taken (drawn
-     * again). Returns how many of these rows end up not stored.
+     * The first pass ranked every row of an account, already registered people included, so a row
+     * over the limit there may yet fit: its earlier rows that were duplicates took no place. These
+     * rows (few: only the tail of a full account) are checked for duplicates first, then ranked again
+     * from what the account holds now.
      */
-    private int storeConflicts(List<Integer> lines, List<Rejected> rejected) {
-        int refused = 0;
-        List<Integer> again = lines;
-        for (int attempt = 0; attempt < 5 && !again.isEmpty(); attempt++) {
+    private void storeOverLimit(JdbcClient jdbc, int limit, Outcomes outcomes) {
+        int[] lines = outcomes.overLimit.stream().mapToInt(Integer::intValue).toArray();
+        outcomes.overLimit.clear();
+        jdbc.sql("""
+                        WITH waiting AS (
+                            SELECT r.*, a.id AS account_id,
+                                   EXISTS (SELECT 1 FROM beneficiary b
+                                           WHERE b.photo_id_type = r.photo_id_type AND b.photo_id_hash = r.photo_id_hash
+                                             AND b.deleted_at IS NULL) AS registered_already
+                            FROM import_row r JOIN citizen_account a ON a.mobile = r.mobile
+                            WHERE r.line = ANY(:lines)
+                        ), ranked AS (
+                            SELECT w.*, (SELECT count(*) FROM beneficiary b WHERE b.account_id = w.account_id AND b.deleted_at IS NULL)
+                                        + row_number() OVER (PARTITION BY w.account_id ORDER BY w.line) AS nth
+                            FROM waiting w WHERE NOT w.registered_already
+                        ), stored AS (
+                            INSERT INTO beneficiary (reference_id, account_id, name, birth_year, gender_id, photo_id_type,
+                                                     photo_id_hash, photo_id_cipher, photo_id_masked)
+                            SELECT reference_id, account_id, name, birth_year, gender_id, photo_id_type,
+                                   photo_id_hash, photo_id_cipher, photo_id_masked
+                            FROM ranked WHERE nth <= :limit
+                            ORDER BY photo_id_type, photo_id_hash
+                            ON CONFLICT DO NOTHING
+                            RETURNING reference_id
+                        )
+                        SELECT w.line, w.registered_already, k.nth > :limit AS over_limit
+                        FROM waiting w LEFT JOIN ranked k ON k.line = w.line
+                        WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.reference_id = w.reference_id)""")
+                .param("lines", lines)
+                .param("limit", limit)
+                .query(rs -> {
+                    int line = rs.getInt("line");
+                    if (rs.getBoolean("registered_already")) {
+                        outcomes.duplicates.add(line);
+                    } else if (rs.getBoolean("over_limit")) {
+                        outcomes.overLimit.add(line);
+                    } else {
+                        outcomes.conflicts.add(line);
+                    }
+                });
+        storeConflicts(jdbc, outcomes);
+    }
+
+    /**
+     * Rows that passed every check but met a conflict in the INSERT: their photo ID is registered
+     * (before this import, or by someone else meanwhile) and they are duplicates, or else the
+     * random reference id was taken and is drawn again.
+     */
+    private void storeConflicts(JdbcClient jdbc, Outcomes outcomes) {
+        for (int attempt = 0; attempt < 5 && !outcomes.conflicts.isEmpty(); attempt++) {
             List<Integer> taken = jdbc.sql("""
                             SELECT r.line FROM import_row r
                             WHERE r.line = ANY(:lines) AND EXISTS (
                                 SELECT 1 FROM beneficiary b WHERE b.photo_id_type = r.photo_id_type
                                   AND b.photo_id_hash = r.photo_id_hash AND b.deleted_at IS NULL)""")
-                    .param("lines", again.stream().mapToInt(Integer::intValue).toArray())
+                    .param("lines", outcomes.conflicts.stream().mapToInt(Integer::intValue).toArray())
                     .query(Integer.class).list();
-            taken.forEach(line -> rejected.add(duplicate(line)));
-            refused += taken.size();
-            List<Integer> redraw = again.stream().filter(line -> !taken.contains(line)).toList();
+            outcomes.duplicates.addAll(taken);
+            Set<Integer> duplicates = new HashSet<>(taken);
+            List<Integer> redraw = outcomes.conflicts.stream().filter(line -> !duplicates.contains(line)).toList();
             if (redraw.isEmpty()) {
-                return refused;
+                outcomes.conflicts = List.of();
+                return;
             }
             String[] refs = redraw.stream().map(line -> RegisteringBeneficiary.newReferenceId()).toArray(String[]::new);
             Map<String, Integer> lineOf = new HashMap<>();
             for (int i = 0; i < refs.length; i++) {
                 lineOf.put(refs[i], redraw.get(i));
             }
-            List<Integer> stored = jdbc.sql("""
+            Set<Integer> stored = new HashSet<>(jdbc.sql("""
                             INSERT INTO beneficiary (reference_id, account_id, name, birth_year, gender_id, photo_id_type,
                                                      photo_id_hash, photo_id_cipher, photo_id_masked)
                             SELECT fresh.reference_id, a.id, r.name, r.birth_year, r.gender_id, r.photo_id_type,
@@ -391,13 +465,12 @@ class BulkRegistration {
                             RETURNING reference_id""")
                     .param("refs", refs)
                     .param("lines", redraw.stream().mapToInt(Integer::intValue).toArray())
-                    .query(String.class).list().stream().map(lineOf::get).toList();
-            again = redraw.stream().filter(line -> !stored.contains(line)).toList();
+                    .query(String.class).list().stream().map(lineOf::get).toList());
+            outcomes.conflicts = redraw.stream().filter(line -> !stored.contains(line)).toList();
         }
-        if (!again.isEmpty()) {
+        if (!outcomes.conflicts.isEmpty()) {
             throw new IllegalStateException("Could not draw free reference ids");
         }
-        return refused;
     }
 
     private static Rejected duplicate(int line) {

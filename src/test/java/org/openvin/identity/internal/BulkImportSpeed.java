@@ -44,6 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
 public final class BulkImportSpeed {
 
     private static final HttpClient http = HttpClient.newHttpClient();
+    private static Path dataDirectory;
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
 
     private BulkImportSpeed() {
@@ -86,6 +87,7 @@ public final class BulkImportSpeed {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         String only = args.length > 3 ? args[3] : "both";
         Path dir = Files.createTempDirectory("openvin-import-speed");
+        dataDirectory = dir.resolve("postgres");
         ConfigurableApplicationContext app = new SpringApplicationBuilder(OpenVinApplication.class, Legacy.class).run(
                 "--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0", "--openvin.demo=true",
                 "--openvin.embedded-db.dir=" + dir.resolve("postgres"), "--openvin.keys.dir=" + dir.resolve("keys"),
@@ -107,9 +109,9 @@ public final class BulkImportSpeed {
                     if (only.equals("old") && path.equals("import") || only.equals("new") && path.equals("import-legacy")) {
                         continue;
                     }
-                    double perSecond = run(base, token, path, next, rows, chunk);
+                    Figures figures = run(base, token, path, next, rows, chunk);
                     next += rows;
-                    lines.add(String.format("round %d %-14s %,9.0f beneficiaries/s", round, path, perSecond));
+                    lines.add(String.format("round %d %-14s %s", round, path, figures));
                     System.out.println(lines.getLast());
                 }
             }
@@ -132,8 +134,32 @@ public final class BulkImportSpeed {
         return m.group(1);
     }
 
+    /**
+     * Rows per second, and CPU time per row of this JVM (server and client) and of PostgreSQL: on a
+     * machine shared with other work the rate moves with the load, the CPU cost much less.
+     */
+    record Figures(double perSecond, double jvmMicrosPerRow, double databaseMicrosPerRow) {
+        @Override
+        public String toString() {
+            return String.format("%,9.0f beneficiaries/s   CPU per row: JVM %5.1f µs, PostgreSQL %5.1f µs",
+                    perSecond, jvmMicrosPerRow, databaseMicrosPerRow);
+        }
+    }
+
+    private static long jvmCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    /** The embedded server (its command names the data directory) and its processes, the backends among them. */
+    private static long databaseCpuNanos() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dataDirectory.toString()))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.children()))
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+    }
+
     /** Posts {@code rows} new people (from {@code first} on) as the bench does; returns accepted per second. */
-    private static double run(String base, String token, String path, long first, int rows, int chunk) throws Exception {
+    private static Figures run(String base, String token, String path, long first, int rows, int chunk) throws Exception {
         List<String> bodies = new ArrayList<>();
         for (int from = 0; from < rows; from += chunk) {
             StringBuilder csv = new StringBuilder("mobile,name,birth_year,gender_id,photo_id_type,photo_id_number\n");
@@ -145,6 +171,8 @@ public final class BulkImportSpeed {
             bodies.add(csv.toString());
         }
         long started = System.nanoTime();
+        long jvmCpu = jvmCpuNanos();
+        long databaseCpu = databaseCpuNanos();
         int accepted = 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             List<Future<Integer>> answers = new ArrayList<>();
@@ -168,6 +196,6 @@ public final class BulkImportSpeed {
         if (accepted != rows) {
             System.out.println("  " + path + ": " + accepted + " of " + rows + " accepted");
         }
-        return accepted / seconds;
+        return new Figures(accepted / seconds, (jvmCpuNanos() - jvmCpu) / 1e3 / rows, (databaseCpuNanos() - databaseCpu) / 1e3 / rows);
     }
 }
