@@ -34,15 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
  * registration, the same photo ID is never registered twice anywhere in the population, and an
  * account keeps the profile's limit.
  *
- * <p>Rows are read as the body arrives, checked, hashed and encrypted in Java on every core, and
+ * <p>Rows are read as the body arrives, checked, hashed and encrypted in Java on every core; a
+ * later line with a photo ID an earlier line already has is refused there. The others are
  * streamed with {@code COPY} into a temporary table ({@code import_row}) on a connection the
- * request keeps to itself. A first transaction holds the {@code COPY} and creates the missing
+ * request keeps to itself; a first transaction holds the {@code COPY} and creates the missing
  * accounts. Then one {@code INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING} per transaction
- * stores every staged row that is the first of its photo ID in the file, not registered already,
- * and within its account's limit, with the accounts locked: first the accounts no one else holds
- * (a second transaction), then, if another import or registration held some, theirs once free (a
- * third). The rows the INSERTs did not store are the refusals, each answered with its line number,
- * as are the rows Java refused before {@code COPY}.
+ * stores the staged rows within their account's limit, with the accounts locked: first the
+ * accounts no one else holds (a second transaction), then, if another import or a registration
+ * held some, those once free (a third). A row the INSERT did not store is a person registered
+ * already (the conflict), or over the limit; each refusal is answered with its line number.
  */
 @Service
 class BulkRegistration {
@@ -57,8 +57,11 @@ class BulkRegistration {
     record Result(int accepted, List<Rejected> rejected) {
     }
 
-    /** A line of the body, or what became of it: a row for {@code COPY} or a refusal. */
-    private record Line(int number, String text, String copyRow, Rejected rejected) {
+    /** A line of the body, or what became of it: a row for {@code COPY} (all but its last column) or a refusal. */
+    private record Line(int number, String text, Staged staged, Rejected rejected) {
+    }
+
+    private record Staged(String mobile, String photoId, String copyRow) {
     }
 
     private final DataSource dataSource;
@@ -119,6 +122,9 @@ class BulkRegistration {
         CopyIn copy = null;
         int staged = 0;
         int lineNo = 0;
+        // The first line with a photo ID claims it; the rows of each mobile counted in file order.
+        Set<String> photoIdsSeen = new HashSet<>();
+        Map<String, Integer> rowsOfMobile = new HashMap<>();
         List<Line> batch = new ArrayList<>(BATCH);
         boolean more = true;
         while (more) {
@@ -138,8 +144,11 @@ class BulkRegistration {
                 for (Line line : checked) {
                     if (line.rejected() != null) {
                         rejected.add(line.rejected());
+                    } else if (!photoIdsSeen.add(line.staged().photoId())) {
+                        rejected.add(duplicate(line.number()));
                     } else {
-                        rows.append(line.copyRow());
+                        int nth = rowsOfMobile.merge(line.staged().mobile(), 1, Integer::sum);
+                        rows.append(line.staged().copyRow()).append(nth).append('\n');
                         staged++;
                     }
                 }
@@ -168,14 +177,14 @@ class BulkRegistration {
 
     private Line check(Line line) {
         try {
-            return new Line(line.number(), null, copyRow(line.number(), line.text()), null);
+            return new Line(line.number(), null, staged(line.number(), line.text()), null);
         } catch (ApiException e) {
             return new Line(line.number(), null, null, new Rejected(line.number(), e.errorCode(), e.getMessage()));
         }
     }
 
-    /** The line checked by the registration rules, sealed, as a row of {@code COPY}'s text format. */
-    private String copyRow(int lineNo, String text) {
+    /** The line checked by the registration rules and sealed, as a row of {@code COPY}'s text format. */
+    private Staged staged(int lineNo, String text) {
         String mobile;
         RegisteringBeneficiary.Registration registration;
         if (text.startsWith("{")) {
@@ -216,8 +225,8 @@ class BulkRegistration {
         copyText(row, sealed.hash()).append('\t');
         copyText(row, sealed.cipher()).append('\t');
         copyText(row, sealed.masked()).append('\t');
-        row.append(RegisteringBeneficiary.newReferenceId()).append('\n');
-        return row.toString();
+        row.append(RegisteringBeneficiary.newReferenceId()).append('\t');
+        return new Staged(mobile, v.photoIdType() + ":" + sealed.hash(), row.toString());
     }
 
     /** A value in COPY's text format: the checks leave no tab or line break, but a backslash would be read as an escape. */
@@ -271,7 +280,8 @@ class BulkRegistration {
                     photo_id_hash   TEXT NOT NULL,
                     photo_id_cipher TEXT NOT NULL,
                     photo_id_masked TEXT NOT NULL,
-                    reference_id    TEXT NOT NULL
+                    reference_id    TEXT NOT NULL,
+                    nth_in_file     INT  NOT NULL -- the row's place among its mobile's rows, duplicates left out
                 )""").update();
         return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY import_row FROM STDIN");
     }
@@ -324,40 +334,31 @@ class BulkRegistration {
             return outcomes;
         }
         jdbc.sql("""
-                        WITH first_in_file AS (
-                            SELECT DISTINCT ON (photo_id_type, photo_id_hash) *
-                            FROM import_row ORDER BY photo_id_type, photo_id_hash, line
-                        ), account AS (
+                        WITH account AS (
                             SELECT a.id, a.mobile,
                                    (SELECT count(*) FROM beneficiary b
                                     WHERE b.account_id = a.id AND b.deleted_at IS NULL) AS registered
                             FROM citizen_account a WHERE a.id = ANY(:accounts)
-                        ), ranked AS (
-                            SELECT f.*, a.id AS account_id,
-                                   a.registered + row_number() OVER (PARTITION BY a.id ORDER BY f.line) AS nth
-                            FROM first_in_file f JOIN account a ON a.mobile = f.mobile
                         ), stored AS (
                             INSERT INTO beneficiary (reference_id, account_id, name, birth_year, gender_id, photo_id_type,
                                                      photo_id_hash, photo_id_cipher, photo_id_masked)
-                            SELECT reference_id, account_id, name, birth_year, gender_id, photo_id_type,
-                                   photo_id_hash, photo_id_cipher, photo_id_masked
-                            FROM ranked WHERE nth <= :limit
+                            SELECT r.reference_id, a.id, r.name, r.birth_year, r.gender_id, r.photo_id_type,
+                                   r.photo_id_hash, r.photo_id_cipher, r.photo_id_masked
+                            FROM import_row r JOIN account a ON a.mobile = r.mobile
+                            WHERE a.registered + r.nth_in_file <= :limit
                             -- In photo-ID order: two imports of the same people wait for each other rather than deadlock.
-                            ORDER BY photo_id_type, photo_id_hash
+                            ORDER BY r.photo_id_type, r.photo_id_hash
                             ON CONFLICT DO NOTHING
                             RETURNING reference_id
                         )
-                        SELECT r.line, k.line IS NOT NULL AS first_in_file, k.nth > :limit AS over_limit
+                        SELECT r.line, a.registered + r.nth_in_file > :limit AS over_limit
                         FROM import_row r JOIN account a ON a.mobile = r.mobile
-                        LEFT JOIN ranked k ON k.line = r.line
                         WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.reference_id = r.reference_id)""")
                 .param("accounts", accounts)
                 .param("limit", limit)
                 .query(rs -> {
                     int line = rs.getInt("line");
-                    if (!rs.getBoolean("first_in_file")) {
-                        outcomes.duplicates.add(line);
-                    } else if (rs.getBoolean("over_limit")) {
+                    if (rs.getBoolean("over_limit")) {
                         outcomes.overLimit.add(line);
                     } else {
                         outcomes.conflicts.add(line);

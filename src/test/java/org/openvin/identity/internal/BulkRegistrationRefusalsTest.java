@@ -125,14 +125,15 @@ class BulkRegistrationRefusalsTest {
                 .containsExactly("3:BENREG0003", "4:BENREG0003", "5:BENREG0011", "6:USRAUT0010", "9:BULK0001",
                         "13:BENREG0001", "14:BENREG0003", "15:BENREG0003", "16:BENREG0005", "17:BENREG0004",
                         "18:BULK0001");
-        // What was stored, not only what was answered: four for A, one for B, nothing for D and E.
+        // What was stored, not only what was answered: four for A, one for B, none for D; E had
+        // no row staged (the chunked import made it an empty account, this one does not).
         assertThat(jdbc.sql("""
                         SELECT a.mobile, count(b.*) FROM citizen_account a LEFT JOIN beneficiary b ON b.account_id = a.id
-                        WHERE a.mobile IN (?, ?, ?, ?) GROUP BY a.mobile ORDER BY a.mobile""")
+                        WHERE a.mobile IN (?, ?, ?, ?) GROUP BY a.mobile""")
                 .params(now.a(), now.b(), now.d(), now.e())
-                .query((rs, i) -> rs.getString(1).equals(now.a()) ? "A" + rs.getInt(2)
-                        : rs.getString(1).equals(now.b()) ? "B" + rs.getInt(2) : "other" + rs.getInt(2))
-                .list()).containsExactlyInAnyOrder("A4", "B1", "other0", "other0");
+                .query((rs, i) -> (rs.getString(1).equals(now.a()) ? "A" : rs.getString(1).equals(now.b()) ? "B"
+                        : rs.getString(1).equals(now.d()) ? "D" : "E") + rs.getInt(2))
+                .list()).containsExactlyInAnyOrder("A4", "B1", "D0");
     }
 
     @Test
