@@ -11,13 +11,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.openvin.OpenVinApplication;
 import org.openvin.platform.AuditTrail;
 import org.openvin.profile.CountryProfile;
@@ -33,13 +37,14 @@ import org.springframework.web.bind.annotation.RestController;
  * Old against new bulk import in one run, posted over HTTP as {@code bench/run}'s {@code driver
  * import} posts them: CSV bodies of 20,000 rows, two requests in flight, to OpenVIN started
  * in this JVM in demo mode on its own durable embedded database. Prints accepted rows per second.
- * Not a test (no timed asserts):
+ * Not a test (no timed asserts). Arguments: rows per run, rows per request, rounds, and
+ * {@code old}, {@code new} or {@code both}:
  *
  * <pre>
- * ./mvnw -B -ntp test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.openvin.identity.internal.BulkImportSpeed [-Dexec.args="100000 20000 2"]
+ * ./mvnw -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -Xmx2g -cp target/test-classes:target/classes:$(cat target/cp.txt) \
+ *     org.openvin.identity.internal.BulkImportSpeed 100000 20000 2 both
  * </pre>
- * or with {@code java -cp target/classes:target/test-classes:$(deps)}.
  */
 public final class BulkImportSpeed {
 
@@ -95,6 +100,10 @@ public final class BulkImportSpeed {
         try {
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
             String token = login(base);
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            System.out.println("fsync=" + jdbc.sql("SHOW fsync").query(String.class).single()
+                    + " synchronous_commit=" + jdbc.sql("SHOW synchronous_commit").query(String.class).single()
+                    + " full_page_writes=" + jdbc.sql("SHOW full_page_writes").query(String.class).single());
             long next = 0;
             // Warm both paths (JIT) and give the table some people first, as the bench has.
             for (String path : new String[]{"import-legacy", "import"}) {
@@ -115,7 +124,8 @@ public final class BulkImportSpeed {
                     System.out.println(lines.getLast());
                 }
             }
-            System.out.println("\n" + rows + " rows per run, " + chunk + " per request, 2 in flight:");
+            System.out.println("\n" + rows + " rows per run, " + chunk + " per request, 2 in flight, load average "
+                    + Files.readString(Path.of("/proc/loadavg")).substring(0, 14) + ":");
             lines.forEach(System.out::println);
         } finally {
             app.close();
@@ -150,12 +160,31 @@ public final class BulkImportSpeed {
         return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
     }
 
+    /** CPU time of each of the server's processes, by id and title (backends, WAL writer, ...): {@code -DperProcess=true}. */
+    private static Map<String, Long> databaseCpuByProcess() {
+        Map<String, Long> cpu = new TreeMap<>();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dataDirectory.toString()))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.children()))
+                .forEach(p -> {
+                    String title;
+                    try {
+                        title = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ').strip();
+                    } catch (IOException e) {
+                        title = "?";
+                    }
+                    cpu.put(p.pid() + " " + title.substring(0, Math.min(50, title.length())),
+                            p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
+                });
+        return cpu;
+    }
+
     /** The embedded server (its command names the data directory) and its processes, the backends among them. */
     private static long databaseCpuNanos() {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains(dataDirectory.toString()))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.children()))
-                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+                .flatMap(p -> Stream.concat(Stream.of(p), p.children()))
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
     /** Posts {@code rows} new people (from {@code first} on) as the bench does; returns accepted per second. */
@@ -173,6 +202,7 @@ public final class BulkImportSpeed {
         long started = System.nanoTime();
         long jvmCpu = jvmCpuNanos();
         long databaseCpu = databaseCpuNanos();
+        Map<String, Long> perProcess = databaseCpuByProcess();
         int accepted = 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             List<Future<Integer>> answers = new ArrayList<>();
@@ -193,6 +223,15 @@ public final class BulkImportSpeed {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        if (Boolean.getBoolean("perProcess")) {
+            Map<String, Long> after = databaseCpuByProcess();
+            after.forEach((name, nanos) -> {
+                long spent = nanos - perProcess.getOrDefault(name, 0L);
+                if (spent > 0) {
+                    System.out.printf("    %-60s %6.1f µs/row%n", name, spent / 1e3 / rows);
+                }
+            });
+        }
         if (accepted != rows) {
             System.out.println("  " + path + ": " + accepted + " of " + rows + " accepted");
         }
