@@ -119,7 +119,31 @@ class BulkRegistration {
      */
     private int stage(Connection connection, JdbcClient jdbc, BufferedReader reader, List<Rejected> rejected)
             throws IOException, SQLException {
-        CopyIn copy = null;
+        CopyIn[] copy = {null};
+        try {
+            int staged = copyRows(connection, jdbc, reader, rejected, copy);
+            if (copy[0] == null) {
+                return 0;
+            }
+            copy[0].endCopy();
+            // In mobile order, so that two imports sharing new mobiles wait for each other rather than
+            // deadlock; committed at once, so that they wait only that long.
+            jdbc.sql("""
+                    INSERT INTO citizen_account (mobile)
+                    SELECT DISTINCT mobile FROM import_row ORDER BY mobile
+                    ON CONFLICT (mobile) DO NOTHING""").update();
+            return staged;
+        } catch (IOException | SQLException | RuntimeException e) {
+            // A body that breaks off, or a failure while checking: the connection must leave COPY mode to roll back.
+            if (copy[0] != null && copy[0].isActive()) {
+                copy[0].cancelCopy();
+            }
+            throw e;
+        }
+    }
+
+    private int copyRows(Connection connection, JdbcClient jdbc, BufferedReader reader, List<Rejected> rejected,
+                         CopyIn[] copy) throws IOException, SQLException {
         int staged = 0;
         int lineNo = 0;
         // The first line with a photo ID claims it; the rows of each mobile counted in file order.
@@ -153,25 +177,15 @@ class BulkRegistration {
                     }
                 }
                 if (!rows.isEmpty()) {
-                    if (copy == null) {
-                        copy = startCopy(connection, jdbc);
+                    if (copy[0] == null) {
+                        copy[0] = startCopy(connection, jdbc);
                     }
                     byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
+                    copy[0].writeToCopy(bytes, 0, bytes.length);
                 }
                 batch.clear();
             }
         }
-        if (copy == null) {
-            return 0;
-        }
-        copy.endCopy();
-        // In mobile order, so that two imports sharing new mobiles wait for each other rather than
-        // deadlock; committed at once, so that they wait only that long.
-        jdbc.sql("""
-                INSERT INTO citizen_account (mobile)
-                SELECT DISTINCT mobile FROM import_row ORDER BY mobile
-                ON CONFLICT (mobile) DO NOTHING""").update();
         return staged;
     }
 

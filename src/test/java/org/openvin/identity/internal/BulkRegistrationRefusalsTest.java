@@ -1,12 +1,14 @@
 package org.openvin.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,6 +97,26 @@ class BulkRegistrationRefusalsTest {
         return new BufferedReader(new StringReader(text));
     }
 
+    /** The text, then a failure, as a client hanging up: the first batch has gone to COPY by then. */
+    private static Reader breakingOffAfter(String text) {
+        return new Reader() {
+            private final Reader rows = new StringReader(text);
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                int n = rows.read(buffer, offset, length);
+                if (n < 0) {
+                    throw new IOException("client went away");
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     private static List<String> refusals(List<?> rejected) {
         List<String> lines = new ArrayList<>();
         for (Object r : rejected) {
@@ -144,6 +166,21 @@ class BulkRegistrationRefusalsTest {
         assertThat(refusals(result.rejected())).map(r -> r.substring(0, r.indexOf(':', r.indexOf(':') + 1)))
                 .containsExactly("1:USRAUT0010", "3:BULK0001");
         assertThat(jdbc.sql("SELECT count(*) FROM beneficiary").query(Integer.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyThatBreaksOffStoresNothingAndLeavesTheConnectionClean() throws Exception {
+        int before = jdbc.sql("SELECT count(*) FROM beneficiary").query(Integer.class).single();
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < BulkRegistration.BATCH + 500; i++) {
+            rows.append(Citizens.newMobile()).append(",Cut Off,1980,1,1,").append(TestAadhaar.next()).append('\n');
+        }
+        for (int attempt = 0; attempt < 25; attempt++) {   // more than the pool: every connection went back clean
+            assertThatThrownBy(() -> bulk.importLines(new BufferedReader(breakingOffAfter(rows.toString()))))
+                    .isInstanceOf(IOException.class);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM beneficiary").query(Integer.class).single()).isEqualTo(before);
+        assertThat(bulk.importLines(body(Citizens.newMobile() + ",After,1980,1,1," + TestAadhaar.next())).accepted()).isEqualTo(1);
     }
 
     @Test
