@@ -195,8 +195,6 @@ class RecordingDose {
         }
         Vaccine v = vaccine.orElseThrow();
         int totalDoses = Math.max(v.doses(), r.dose());
-        // The lot must be held here, unexpired and not recalled; refusals roll the whole dose back.
-        stock.administer(centreId, v.name(), r.vaccineBatch().trim(), vaccinationId, date);
         try {
             jdbc.sql("""
                             INSERT INTO vaccination (id, beneficiary_id, dose, total_doses, vaccine, batch, vaccinated_on,
@@ -226,6 +224,11 @@ class RecordingDose {
                 ? ", device clock off by " + offline.clockOffsetSeconds() + " s" : "")));
         events.publishEvent(new DoseRecorded(vaccinationId, id.value(), certificateId, v.name(), r.dose(), totalDoses,
                 date, centreId));
+        // The lot must be held here, unexpired and not recalled; a refusal rolls the whole dose
+        // back, its queued certificate and count included. Taken last: every dose at the facility
+        // queues on the lot's balance row until commit, so the lock is held for the stock
+        // statements and the commit only, not for the whole dose.
+        stock.administer(centreId, v.name(), r.vaccineBatch().trim(), vaccinationId, date);
         return new Recorded(vaccinationId, certificateId, false);
     }
 
