@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
  * lease is over. Sending then happens outside any transaction, so a slow gateway holds no
  * database connection. Delivery is at least once: a node that dies between the gateway's answer
  * and recording it sends that message again (the outbox id goes along for providers that drop
- * repeats).
+ * repeats). What was sent is recorded a few milliseconds later, many messages to one UPDATE
+ * ({@link #recordSent}): one durable commit per message was as many commits as bookings made in a
+ * storm; the window in which a crash means a second copy grows by those milliseconds.
  */
 @Component
 public class SmsDispatcher implements SmartLifecycle {
@@ -46,9 +48,13 @@ public class SmsDispatcher implements SmartLifecycle {
     private final RetryBackoff backoff;
     private final LinkedBlockingQueue<Boolean> wakeUps = new LinkedBlockingQueue<>(1);
     private final Semaphore sending;
+    private final java.util.concurrent.LinkedBlockingDeque<Sent> sent = new java.util.concurrent.LinkedBlockingDeque<>();
+    private static final Duration RECORD_GATHER = Duration.ofMillis(5);
+    private static final int RECORD_BATCH = 1_000;
 
     private volatile boolean running;
     private Thread loop;
+    private Thread recorder;
     private ExecutorService senders;
     private Instant lastHousekeeping = Instant.EPOCH;
     private volatile Instant lastOutageWarning = Instant.EPOCH;
@@ -80,6 +86,7 @@ public class SmsDispatcher implements SmartLifecycle {
         running = true;
         senders = Executors.newVirtualThreadPerTaskExecutor();
         loop = Thread.ofVirtual().name("sms-dispatcher").start(this::run);
+        recorder = Thread.ofVirtual().name("sms-sent-recorder").start(this::recordSent);
     }
 
     @Override
@@ -92,6 +99,9 @@ public class SmsDispatcher implements SmartLifecycle {
             if (!senders.awaitTermination(15, TimeUnit.SECONDS)) {
                 senders.shutdownNow();
             }
+            recorder.interrupt();
+            recorder.join(Duration.ofSeconds(5));
+            flushSent(); // what the last senders handed over after the recorder stopped
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -214,13 +224,52 @@ public class SmsDispatcher implements SmartLifecycle {
             retryLater(row, now, e);
             return;
         }
-        // Recorded whoever holds the claim now: the message did go out.
-        jdbc.sql("""
-                        UPDATE sms_outbox SET status = 'SENT', body = NULL, sent_at = ?, gateway = ?, gateway_message_id = ?,
-                               last_error = NULL
-                        WHERE id = ? AND status = 'PENDING'""")
-                .params(Timestamp.from(clock.instant()), gateway.name(), messageId, row.id()).update();
+        sent.add(new Sent(row.id(), messageId, clock.instant()));
         counter("openvin.sms.sent", row).increment();
+    }
+
+    private record Sent(long id, String messageId, Instant at) {
+    }
+
+    /** Records what went out, gathering for a few milliseconds so one UPDATE records many. */
+    private void recordSent() {
+        while (running) {
+            try {
+                Sent first = sent.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                Thread.sleep(RECORD_GATHER);
+                sent.addFirst(first);
+            } catch (InterruptedException e) {
+                return;
+            }
+            flushSent();
+        }
+    }
+
+    private void flushSent() {
+        while (!sent.isEmpty()) {
+            List<Sent> batch = new java.util.ArrayList<>(RECORD_BATCH);
+            sent.drainTo(batch, RECORD_BATCH);
+            try {
+                // Recorded whoever holds the claim now: the message did go out.
+                jdbc.sql("""
+                                UPDATE sms_outbox o SET status = 'SENT', body = NULL, sent_at = s.at, gateway = ?,
+                                       gateway_message_id = s.message_id, last_error = NULL
+                                FROM unnest(?::bigint[], ?::text[], ?::text[]::timestamptz[]) AS s (id, message_id, at)
+                                WHERE o.id = s.id AND o.status = 'PENDING'""")
+                        .params(gateway.name(), batch.stream().map(Sent::id).toArray(Long[]::new),
+                                batch.stream().map(Sent::messageId).toArray(String[]::new),
+                                batch.stream().map(x -> x.at().toString()).toArray(String[]::new))
+                        .update();
+            } catch (RuntimeException e) {
+                // Not recorded: the rows stay claimed until their lease ends and go out again then
+                // (at least once, as when a node dies between the gateway's answer and this).
+                log.warn("{} sent SMS could not be recorded as sent; they will be sent again: {}", batch.size(), e.toString());
+                return;
+            }
+        }
     }
 
     private void retryLater(Claimed row, Instant now, Exception cause) {
