@@ -160,6 +160,29 @@ public class ChangeFeed implements SmartLifecycle {
         }
     }
 
+    /**
+     * For writes whose owner does not know which in-memory copies they touch (a centre edited in
+     * the registry shows in scheduling's availability index): once the current transaction
+     * commits, every subscriber on this node catches up in this thread, so the writer's next read
+     * here shows the write, and every channel is announced to the other nodes.
+     */
+    public void everythingChangedAfterCommit() {
+        Runnable all = () -> subscribers.keySet().forEach(channel -> {
+            notifySubscribers(channel);
+            announce(channel);
+        });
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    all.run();
+                }
+            });
+        } else {
+            all.run();
+        }
+    }
+
     private void notifySubscribers(String channel) {
         for (Subscriber s : subscribers.getOrDefault(channel, List.of())) {
             try {

@@ -10,6 +10,7 @@ import org.openvin.identity.Role;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.ChangeFeed;
 import org.openvin.profile.CountryProfile;
 import org.openvin.registry.Centre;
 import org.openvin.registry.Centres;
@@ -41,12 +42,14 @@ class CentreAdministration {
     private final CountryProfile profile;
     private final Centres centres;
     private final AuditTrail audit;
+    private final ChangeFeed feed;
 
-    CentreAdministration(JdbcClient jdbc, CountryProfile profile, Centres centres, AuditTrail audit) {
+    CentreAdministration(JdbcClient jdbc, CountryProfile profile, Centres centres, AuditTrail audit, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.profile = profile;
         this.centres = centres;
         this.audit = audit;
+        this.feed = feed;
     }
 
     record CentreForm(String name, String address, Integer district_id, String block_name, String pincode,
@@ -73,6 +76,7 @@ class CentreAdministration {
                         c.opens(), c.closes(), c.feeType(), c.fees())
                 .query(Long.class).single();
         audit.record("CENTRE_CREATE", "centre:" + id, c.name());
+        feed.everythingChangedAfterCommit();
         return Map.of("center_id", id);
     }
 
@@ -93,6 +97,7 @@ class CentreAdministration {
                         c.opens(), c.closes(), c.feeType(), c.fees(), id)
                 .update();
         audit.record("CENTRE_EDIT", "centre:" + id, c.name());
+        feed.everythingChangedAfterCommit();
         return Map.of("center_id", id);
     }
 
@@ -126,6 +131,7 @@ class CentreAdministration {
         requireScope(admin, existing.stateId(), existing.districtId(), action, "centre:" + id);
         jdbc.sql("UPDATE centre SET active = ?, updated_at = now() WHERE id = ?").params(active, id).update();
         audit.record(action, "centre:" + id, null);
+        feed.everythingChangedAfterCommit();
         return Map.of("center_id", id, "active", active);
     }
 
