@@ -16,8 +16,9 @@ class SocketBuffersTest {
     WebServerApplicationContext context;
 
     @Test
-    void theRunningConnectorWritesThroughA32KilobyteBuffer() {
+    void theRunningConnectorWritesThroughA32KilobyteDirectBuffer() {
         var connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
         assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("32768");
+        assertThat(String.valueOf(connector.getProperty("socket.directBuffer"))).isEqualTo("true");
     }
 }
