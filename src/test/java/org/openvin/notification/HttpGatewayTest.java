@@ -45,8 +45,7 @@ class HttpGatewayTest {
             assertThat(otp.find()).isTrue();
             assertThat(api.post("/api/v2/auth/public/confirmOTP", Map.of("txnId", txnId, "otp", Citizens.sha256(otp.group(1))))
                     .status()).isEqualTo(200);
-            var sent = SmppGatewayTest.row(jdbc, mobile);
-            assertThat(sent.status()).isEqualTo("SENT");
+            var sent = SmppGatewayTest.sent(jdbc, mobile);
             assertThat(sent.attempts()).as("the 503 was retried").isEqualTo(2);
             assertThat(sent.gatewayMessageId()).isEqualTo("prov-2");
             assertThat(request.body().get("ref").asString()).isEqualTo(

@@ -49,7 +49,7 @@ class OutboxAcrossNodesTest {
             assertThat(provider.received).hasSize(1);
             assertThat(provider.received.getFirst().authorization()).isEqualTo("second");
             JdbcClient jdbc = second.getBean(JdbcClient.class);
-            assertThat(SmppGatewayTest.row(jdbc, mobile).status()).isEqualTo("SENT");
+            assertThat(SmppGatewayTest.sent(jdbc, mobile).status()).isEqualTo("SENT");
             // and the OTP it carried logs the citizen in on the new node
             String otp = provider.received.getFirst().body().get("text").asString().replaceAll(".*\\b(\\d{6})\\b.*", "$1");
             Api api = new Api(((WebServerApplicationContext) second).getWebServer().getPort());

@@ -55,8 +55,7 @@ class SmppGatewayTest {
             assertThat(otp.find()).as(otpSms.text()).isTrue();
             var confirmed = api.post("/api/v2/auth/public/confirmOTP", Map.of("txnId", txnId, "otp", Citizens.sha256(otp.group(1))));
             assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
-            Row sent = row(jdbc, mobile);
-            assertThat(sent.status()).isEqualTo("SENT");
+            Row sent = sent(jdbc, mobile);
             assertThat(sent.gatewayMessageId()).isEqualTo(otpSms.messageId());
             assertThat(sent.sealed()).as("the text is wiped once sent").isFalse();
 
@@ -118,6 +117,12 @@ class SmppGatewayTest {
                         rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("gateway_message_id"),
                         rs.getString("last_error"), rs.getBoolean("sealed")))
                 .single();
+    }
+
+    /** The latest row to the mobile once it is recorded as sent (records are gathered for a few ms). */
+    static Row sent(JdbcClient jdbc, String mobile) {
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> row(jdbc, mobile).status(), "SENT"::equals);
+        return row(jdbc, mobile);
     }
 
     static int freePort() throws IOException {
