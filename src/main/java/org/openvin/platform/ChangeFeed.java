@@ -136,8 +136,14 @@ public class ChangeFeed implements SmartLifecycle {
                     }
                 }
                 Thread.sleep(ANNOUNCE_GAP_MS);
-                List<String> channels = List.copyOf(toAnnounce.keySet());
-                channels.forEach(toAnnounce::remove);
+                // Removed one by one before sending: an announcement made after its removal adds
+                // the channel again (and wakes this loop), so none is lost between the two.
+                List<String> channels = new java.util.ArrayList<>();
+                for (String channel : toAnnounce.keySet()) {
+                    if (toAnnounce.remove(channel) != null) {
+                        channels.add(channel);
+                    }
+                }
                 if (channels.isEmpty()) {
                     continue;
                 }

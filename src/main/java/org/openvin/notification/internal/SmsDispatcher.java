@@ -239,8 +239,8 @@ public class SmsDispatcher implements SmartLifecycle {
                 if (first == null) {
                     continue;
                 }
+                sent.addFirst(first); // back before waiting: a stop meanwhile flushes it
                 Thread.sleep(RECORD_GATHER);
-                sent.addFirst(first);
             } catch (InterruptedException e) {
                 return;
             }
