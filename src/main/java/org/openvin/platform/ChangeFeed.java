@@ -263,12 +263,13 @@ public class ChangeFeed implements SmartLifecycle {
         synchronized (announcing) {
             announcing.notifyAll();
         }
-        Thread t = listener;
-        if (t != null) {
-            try {
-                t.join(Duration.ofSeconds(3));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread t : new Thread[] {listener, announcer}) {
+            if (t != null) {
+                try {
+                    t.join(Duration.ofSeconds(3));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
