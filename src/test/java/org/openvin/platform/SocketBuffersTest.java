@@ -16,9 +16,11 @@ class SocketBuffersTest {
     WebServerApplicationContext context;
 
     @Test
-    void theRunningConnectorWritesThroughA32KilobyteDirectBuffer() {
+    void theRunningConnectorWritesThroughA32KilobyteDirectBufferAndQueuesABurst() {
         var connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
         assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("32768");
         assertThat(String.valueOf(connector.getProperty("socket.directBuffer"))).isEqualTo("true");
+        // A storm's first burst waits in the listen backlog rather than in SYN retransmissions.
+        assertThat(String.valueOf(connector.getProperty("acceptCount"))).isEqualTo("1024");
     }
 }
