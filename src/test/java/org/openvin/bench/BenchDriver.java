@@ -606,20 +606,18 @@ public final class BenchDriver {
      * dose's event after commit, so the figure that counts is end to end: from the first dose posted
      * to the last certificate signed, read in SQL.
      */
-    private void vaccination() throws Exception {
-        String base = args.get("base");
-        int doses = integer("doses");
-        int centres = integer("centres");
-        int concurrency = integer("concurrency");
-        String admin = field(post(base + "/api/v2/auth/staff/login", null,
-                "{\"username\":\"national.admin\",\"password\":\"openvin-demo\"}"), "token");
-        String runId = Long.toString(System.currentTimeMillis(), 36);
-        int vialsEach = doses / centres / 10 + 2;
+    /** A vaccinator's token at each of a run's centres, and the centres. */
+    private record Point(List<String> vaccinators, List<Long> centreIds) {
+    }
+
+    /** Creates a vaccinator at each of {@code count} centres from {@code firstOffset} and stocks each for its share of the doses. */
+    private Point pointsOfCare(String base, String admin, String runId, int firstOffset, int count, int doses) {
+        int vialsEach = doses / count / 10 + 2;
         List<String> vaccinators = new ArrayList<>();
         List<Long> centreIds = new ArrayList<>();
-        for (int c = 0; c < centres; c++) {
-            long centre = CountryGenerator.FIRST_CENTRE + 5_000 + c;
-            String username = "bench.vaccinator." + runId + "." + c;
+        for (int c = 0; c < count; c++) {
+            long centre = CountryGenerator.FIRST_CENTRE + firstOffset + c;
+            String username = "bench.vaccinator." + runId + "." + (firstOffset + c);
             var created = post(base + "/api/v2/admin/staff", admin, "{\"username\":\"" + username
                     + "\",\"password\":\"bench vaccinator passphrase\",\"name\":\"Bench Vaccinator " + c
                     + "\",\"role\":\"VACCINATOR\",\"center_id\":" + centre + "}");
@@ -635,22 +633,23 @@ public final class BenchDriver {
                     + "\",\"password\":\"bench vaccinator passphrase\"}"), "token"));
             centreIds.add(centre);
         }
-        // Beneficiaries from the upper half of the synthetic population: the storm books the lower part.
-        long firstBeneficiary = CountryGenerator.FIRST_REFERENCE + integer("beneficiaries") / 2;
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicInteger recorded = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        // Connected before the clock starts: the backlog is read the moment the last dose is acknowledged.
-        Connection watch = database();
-        long started = System.nanoTime();
+        return new Point(vaccinators, centreIds);
+    }
+
+    /** Posts dose 1 for beneficiaries {@code first}, {@code first + 1}, … round the centres, {@code concurrency} at a time. */
+    private static void recordDoses(String base, Point points, String runId, long first, int doses, int concurrency,
+                                    ConcurrentLinkedQueue<Long> latencies, AtomicInteger recorded, AtomicInteger refused)
+            throws InterruptedException {
+        int centres = points.centreIds().size();
         parallel(doses, concurrency, i -> {
             int c = i % centres;
-            String body = "{\"beneficiary_reference_id\":\"" + (firstBeneficiary + i) + "\",\"center_id\":" + centreIds.get(c)
+            String body = "{\"beneficiary_reference_id\":\"" + (first + i) + "\",\"center_id\":" + points.centreIds().get(c)
                     + ",\"vaccine\":\"COVISHIELD\",\"vaccine_batch\":\"DEMO-COVISHIELD\",\"dose\":1}";
             long t = System.nanoTime();
             var answer = send(HttpRequest.newBuilder(URI.create(base + "/api/v2/vaccinator/vaccinations"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + vaccinators.get(c))
-                    .header("Idempotency-Key", "bench-" + runId + "-" + i).POST(HttpRequest.BodyPublishers.ofString(body)));
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + points.vaccinators().get(c))
+                    .header("Idempotency-Key", "bench-" + runId + "-" + first + "-" + i)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
             latencies.add(System.nanoTime() - t);
             if (answer.statusCode() == 201) {
                 recorded.incrementAndGet();
@@ -659,6 +658,48 @@ public final class BenchDriver {
             }
             return null;
         });
+    }
+
+    private void vaccination() throws Exception {
+        String base = args.get("base");
+        int doses = integer("doses");
+        int centres = integer("centres");
+        int concurrency = integer("concurrency");
+        // Doses recorded first at other centres, for other people, and not counted: the code of a
+        // dose and its certificates is compiled by the JIT before the clock starts, as it is on a
+        // node that has been serving for more than a few seconds.
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "0"));
+        String admin = field(post(base + "/api/v2/auth/staff/login", null,
+                "{\"username\":\"national.admin\",\"password\":\"openvin-demo\"}"), "token");
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        Point points = pointsOfCare(base, admin, runId, 5_000, centres, doses);
+        List<Long> centreIds = points.centreIds();
+        // Beneficiaries from the upper half of the synthetic population: the storm books the lower part.
+        long firstBeneficiary = CountryGenerator.FIRST_REFERENCE + integer("beneficiaries") / 2;
+        if (warmup > 0) {
+            Point warm = pointsOfCare(base, admin, runId, 5_000 + centres, centres, warmup);
+            AtomicInteger warmRecorded = new AtomicInteger();
+            recordDoses(base, warm, runId, firstBeneficiary + doses, warmup, concurrency, new ConcurrentLinkedQueue<>(),
+                    warmRecorded, new AtomicInteger());
+            // Their certificates too, so that the measured run starts with no backlog.
+            try (Connection c = database(); Statement s = c.createStatement()) {
+                String warmBacklog = "SELECT count(*) FROM vaccination v WHERE v.centre_id IN ("
+                        + String.join(",", warm.centreIds().stream().map(String::valueOf).toList())
+                        + ") AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.vaccination_id = v.id)";
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (scalar(s, warmBacklog) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+            }
+            result("vaccination.warmup_doses", warmRecorded.get());
+        }
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger recorded = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        // Connected before the clock starts: the backlog is read the moment the last dose is acknowledged.
+        Connection watch = database();
+        long started = System.nanoTime();
+        recordDoses(base, points, runId, firstBeneficiary, doses, concurrency, latencies, recorded, refused);
         long lastAck = System.nanoTime();
         double recordingSeconds = (lastAck - started) / 1e9;
         String ours = "v.centre_id IN (" + String.join(",", centreIds.stream().map(String::valueOf).toList()) + ")";

@@ -123,6 +123,8 @@ final class Report {
         }
         lines.add(new Line("Vaccination day", "doses recorded/s (p50 / p99 ms)", r.getOrDefault("vaccination.recorded_per_s", "n/a")
                 + " (" + r.getOrDefault("vaccination.p50_ms", "?") + " / " + r.getOrDefault("vaccination.p99_ms", "?") + ")", "", "", ""));
+        lines.add(new Line("Vaccination day", "doses recorded before the clock started (JIT warm-up, other centres)",
+                r.getOrDefault("vaccination.warmup_doses", "0"), "", "", ""));
         lines.add(new Line("Vaccination day", "recorded / posted / centres", r.getOrDefault("vaccination.recorded", "?") + " / "
                 + r.getOrDefault("vaccination.doses", "?") + " / " + r.getOrDefault("vaccination.centres", "?"), "", "", ""));
         lines.add(new Line("Vaccination day", "certificate backlog when recording ended",

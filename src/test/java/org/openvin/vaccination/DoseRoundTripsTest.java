@@ -1,0 +1,58 @@
+package org.openvin.vaccination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.openvin.Api;
+import org.openvin.Citizens;
+import org.openvin.OpenVinTest;
+import org.openvin.SqlRoundTrips;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * How many times recording a dose talks to PostgreSQL, counted on the request's own thread. A
+ * structural check, not a timing one: a change that adds a look-up to the dose fails here.
+ */
+@OpenVinTest
+@Import(SqlRoundTrips.Config.class)
+class DoseRoundTripsTest {
+
+    private static final AtomicInteger traces = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
+
+    private List<String> traced(Api staff, Map<String, Object> body, int status) {
+        String trace = "dose#" + traces.incrementAndGet();
+        var answer = staff.with(SqlRoundTrips.HEADER, trace).with("Idempotency-Key", UUID.randomUUID().toString())
+                .post("/api/v2/vaccinator/vaccinations", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        List<String> trips = SqlRoundTrips.of(trace);
+        System.out.println(trace + ": " + trips.size() + " round trips");
+        trips.forEach(t -> System.out.println("  " + (t.length() > 200 ? t.substring(0, 200) + "…" : t)));
+        return trips;
+    }
+
+    @Test
+    void aWalkInDoseAndABookedDose() {
+        Api api = new Api(port);
+        long centre = PointOfCare.centre(jdbc);
+        Api vaccinator = PointOfCare.staff(api, jdbc, passwords, "VACCINATOR", centre);
+        Api citizen = Citizens.login(api, Citizens.newMobile());
+        String walkIn = PointOfCare.beneficiary(citizen, "Walk In", "1980");
+        List<String> trips = traced(vaccinator, PointOfCare.dose(walkIn, null, centre, "COVISHIELD", 1), 201);
+        assertThat(trips).hasSizeLessThanOrEqualTo(99);
+    }
+}
