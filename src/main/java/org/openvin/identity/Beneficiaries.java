@@ -3,8 +3,10 @@ package org.openvin.identity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import org.openvin.platform.StatementPart;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -61,24 +63,28 @@ public class Beneficiaries {
     }
 
     /**
-     * Keeps the summary current as a dose is recorded, in the recording's transaction: status,
-     * vaccine and dose dates as the CoWIN beneficiary object shows them.
+     * Keeps the summary current as a dose is recorded (status, vaccine and dose dates as the CoWIN
+     * beneficiary object shows them): a part of the recording's one statement, written once its
+     * CTE {@code source} returned a row.
      */
-    public void recordDose(BeneficiaryId id, String vaccine, int dose, int totalDoses, LocalDate date) {
-        String status = dose >= totalDoses ? Beneficiary.VACCINATED : Beneficiary.PARTIALLY_VACCINATED;
-        jdbc.sql("""
-                        UPDATE beneficiary SET
-                            vaccination_status = CASE WHEN vaccination_status = 'Vaccinated' THEN 'Vaccinated' ELSE :status END,
-                            vaccine = COALESCE(vaccine, :vaccine),
-                            doses_received = GREATEST(doses_received, :dose),
-                            dose1_date = CASE WHEN :dose = 1 THEN :date ELSE dose1_date END,
-                            dose2_date = CASE WHEN :dose = 2 THEN :date ELSE dose2_date END,
-                            last_dose_date = GREATEST(last_dose_date, :date),
-                            updated_at = now()
-                        WHERE reference_id = :id""")
-                .param("status", status).param("vaccine", vaccine).param("dose", dose).param("date", date)
-                .param("id", id.value())
-                .update();
+    public StatementPart recordDoseIn(String source, BeneficiaryId id, String vaccine, int dose,
+                                      int totalDoses, LocalDate date) {
+        var params = new HashMap<String, Object>();
+        params.put("ben_status", dose >= totalDoses ? Beneficiary.VACCINATED : Beneficiary.PARTIALLY_VACCINATED);
+        params.put("ben_vaccine", vaccine);
+        params.put("ben_dose", dose);
+        params.put("ben_date", date);
+        params.put("ben_id", id.value());
+        return new StatementPart("""
+                UPDATE beneficiary SET
+                    vaccination_status = CASE WHEN vaccination_status = 'Vaccinated' THEN 'Vaccinated' ELSE :ben_status::text END,
+                    vaccine = COALESCE(vaccine, :ben_vaccine::text),
+                    doses_received = GREATEST(doses_received, :ben_dose::int),
+                    dose1_date = CASE WHEN :ben_dose::int = 1 THEN :ben_date::date ELSE dose1_date END,
+                    dose2_date = CASE WHEN :ben_dose::int = 2 THEN :ben_date::date ELSE dose2_date END,
+                    last_dose_date = GREATEST(last_dose_date, :ben_date::date),
+                    updated_at = now()
+                WHERE reference_id = :ben_id::text""" + StatementPart.andRowIn(source), params);
     }
 
     static Beneficiary map(ResultSet rs) throws SQLException {

@@ -2,6 +2,7 @@ package org.openvin.platform;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
+import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -48,18 +49,24 @@ public class AuditTrail {
      * row and the change commit or vanish together there too.
      */
     public StatementPart recordIn(String source, String action, String subject, String detail) {
+        if (!action.matches("[A-Z][A-Z_]{0,40}")) {
+            throw new IllegalArgumentException("Not an audit action: " + action);
+        }
+        // Named for the action, so one statement can hold the audit rows of two actions (a dose
+        // and its override), and its text stays the same from call to call (prepared once).
+        String p = "audit_" + action.toLowerCase(Locale.ROOT) + "_";
         Actor actor = currentActor();
         var params = new HashMap<String, Object>();
-        params.put("audit_actor", actor.id());
-        params.put("audit_actor_role", actor.role());
-        params.put("audit_action", action);
-        params.put("audit_subject", subject);
-        params.put("audit_detail", detail);
-        params.put("audit_client_ip", clientIp());
+        params.put(p + "actor", actor.id());
+        params.put(p + "actor_role", actor.role());
+        params.put(p + "action", action);
+        params.put(p + "subject", subject);
+        params.put(p + "detail", detail);
+        params.put(p + "client_ip", clientIp());
         return new StatementPart("""
                 INSERT INTO audit_event (actor, actor_role, action, subject, detail, client_ip, outcome)
-                SELECT :audit_actor::text, :audit_actor_role::text, :audit_action::text, :audit_subject::text,
-                       :audit_detail::text, :audit_client_ip::text, 'OK'""" + StatementPart.whenRowIn(source), params);
+                SELECT :%1$sactor::text, :%1$sactor_role::text, :%1$saction::text, :%1$ssubject::text,
+                       :%1$sdetail::text, :%1$sclient_ip::text, 'OK'""".formatted(p) + StatementPart.whenRowIn(source), params);
     }
 
     public void refused(String action, String subject, String reason) {

@@ -1,9 +1,11 @@
 package org.openvin.scheduling;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openvin.identity.BeneficiaryId;
+import org.openvin.platform.StatementPart;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -55,12 +57,13 @@ public class Appointments {
                 .params(centreId, date).query((rs, n) -> map(rs)).list();
     }
 
-    /** Closes the beneficiary's open appointment for that dose, if any; in the caller's transaction. */
-    public boolean markVaccinated(BeneficiaryId beneficiary, int dose) {
-        return jdbc.sql("""
-                        UPDATE appointment SET status = 'VACCINATED', updated_at = now()
-                        WHERE beneficiary_id = ? AND dose = ? AND status = 'BOOKED'""")
-                .params(beneficiary.value(), dose).update() > 0;
+    /** Closes the beneficiary's open appointment for that dose, if any: a part of the dose's one statement, written once its CTE {@code source} returned a row. */
+    public StatementPart markVaccinatedIn(String source, BeneficiaryId beneficiary, int dose) {
+        return new StatementPart("""
+                UPDATE appointment SET status = 'VACCINATED', updated_at = now()
+                WHERE beneficiary_id = :appt_beneficiary::text AND dose = :appt_dose::int AND status = 'BOOKED'"""
+                + StatementPart.andRowIn(source),
+                Map.of("appt_beneficiary", beneficiary.value(), "appt_dose", dose));
     }
 
     private static Appointment map(java.sql.ResultSet rs) throws java.sql.SQLException {

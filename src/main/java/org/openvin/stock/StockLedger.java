@@ -1,12 +1,17 @@
 package org.openvin.stock;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.StatementPart;
 import org.openvin.profile.CountryProfile;
 import org.openvin.profile.ProfileDocument;
 import org.openvin.stock.internal.Balances;
@@ -67,6 +72,66 @@ public class StockLedger {
         return lot;
     }
 
+    /** The CTE of {@link #administerIn}'s parts that returns a row when the dose was taken. */
+    public static final String TAKEN = "stock_taken";
+
+    /**
+     * {@link #administer} as parts of the recording's one statement, for the usual dose: the lot
+     * usable on that day and held here, and a dose in the open vial within its period or a sealed
+     * vial to open. The balance row is locked, the dose taken and the ledger written once the CTE
+     * {@code source} returned a row; {@link #TAKEN} then returns a row. When it returns none (no
+     * such lot here, recalled, expired, used up, or an open vial to write off first), nothing of
+     * stock was written and the caller calls {@link #administer} in the same transaction, which
+     * refuses with the reason or writes the open vial off and takes the dose.
+     */
+    public List<StatementPart> administerIn(String source, long centreId, String vaccine, String lotNumber,
+                                                      UUID vaccinationId, LocalDate vaccinatedOn) {
+        Instant now = clock.instant();
+        AuditTrail.Actor actor = AuditTrail.currentActor();
+        var params = new HashMap<String, Object>();
+        params.put("stock_centre", centreId);
+        params.put("stock_vaccine", vaccine);
+        params.put("stock_lot", lotNumber.trim());
+        params.put("stock_day", vaccinatedOn);
+        params.put("stock_now", Timestamp.from(now));
+        params.put("stock_hours", profile.vaccine(vaccine).map(ProfileDocument.Vaccine::openVialHoursOrDefault).orElse(4));
+        params.put("stock_vaccination", vaccinationId);
+        params.put("stock_actor", actor.id());
+        params.put("stock_actor_role", actor.role());
+        // The dose comes from the open vial while it is within its period, else from a newly opened one.
+        var held = new StatementPart("stock_held", """
+                SELECT b.centre_id, b.lot_id, b.sealed_vials, b.open_doses, l.doses_per_vial,
+                       b.open_doses > 0 AND b.open_until > :stock_now::timestamptz AS from_open,
+                       CASE WHEN b.open_doses > 0 AND b.open_until > :stock_now::timestamptz
+                            THEN b.open_doses ELSE l.doses_per_vial END - 1 AS open_after,
+                       CASE WHEN b.open_doses > 0 AND b.open_until > :stock_now::timestamptz
+                            THEN b.open_until ELSE :stock_now::timestamptz + make_interval(hours => :stock_hours::int) END AS until
+                FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id
+                WHERE b.centre_id = :stock_centre::bigint AND upper(l.vaccine) = upper(:stock_vaccine::text)
+                  AND l.lot_number = :stock_lot::text AND l.recalled_at IS NULL AND l.expires_on >= :stock_day::date"""
+                + StatementPart.andRowIn(source) + """
+
+                FOR UPDATE OF b""", params);
+        var taken = new StatementPart(TAKEN, """
+                UPDATE stock_balance b SET
+                    sealed_vials = h.sealed_vials - CASE WHEN h.from_open THEN 0 ELSE 1 END,
+                    open_doses = h.open_after,
+                    open_until = CASE WHEN h.open_after = 0 THEN NULL ELSE h.until END,
+                    doses = (h.sealed_vials - CASE WHEN h.from_open THEN 0 ELSE 1 END) * h.doses_per_vial + h.open_after,
+                    updated_at = :stock_now::timestamptz
+                FROM stock_held h
+                -- An open vial past its period is written off first: left to administer(), as is a refusal.
+                WHERE b.centre_id = h.centre_id AND b.lot_id = h.lot_id AND (h.from_open OR (h.open_doses = 0 AND h.sealed_vials > 0))
+                RETURNING b.centre_id, b.lot_id, CASE WHEN h.from_open THEN 0 ELSE -1 END AS vials_delta""", Map.of());
+        var moved = new StatementPart("stock_moved", """
+                INSERT INTO stock_ledger (centre_id, lot_id, reason, doses_delta, vials_delta, vaccination_id,
+                    other_centre_id, note, actor, actor_role, at)
+                SELECT t.centre_id, t.lot_id, '%s', -1, t.vials_delta, :stock_vaccination::uuid, NULL, NULL,
+                       :stock_actor::text, :stock_actor_role::text, :stock_now::timestamptz
+                FROM stock_taken t""".formatted(Reason.ADMINISTERED.name()), Map.of());
+        return List.of(held, taken, moved);
+    }
+
     /** A usable lot and the doses the facility has left of it (sealed vials and the open one). */
     public record LotDoses(Lot lot, int doses) {
     }
@@ -75,7 +140,7 @@ public class StockLedger {
      * {@link #usableLots} with the doses left of each, for the offline console's prepared session
      * (the device counts down from these; sync takes the real stock).
      */
-    public java.util.List<LotDoses> usableLotDoses(long centreId, LocalDate on) {
+    public List<LotDoses> usableLotDoses(long centreId, LocalDate on) {
         Instant now = clock.instant();
         return balances.atCentre(centreId).stream().filter(b -> b.usableDoses(now) > 0)
                 .flatMap(b -> lots.find(b.lotId()).filter(l -> !l.recalled() && !l.expiredOn(on))
@@ -87,7 +152,7 @@ public class StockLedger {
      * The lots the facility can give a dose of on that day: held with doses left, not recalled, not
      * expired; for the vaccinator's lot picker ({@link #administer} still checks at the moment of the dose).
      */
-    public java.util.List<Lot> usableLots(long centreId, LocalDate on) {
+    public List<Lot> usableLots(long centreId, LocalDate on) {
         Instant now = clock.instant();
         return balances.atCentre(centreId).stream().filter(b -> b.usableDoses(now) > 0)
                 .flatMap(b -> lots.find(b.lotId()).stream())

@@ -1,33 +1,29 @@
 package org.openvin.certificate.internal;
 
+import java.util.Map;
+import org.openvin.platform.StatementPart;
 import org.openvin.vaccination.DoseRecorded;
-import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.openvin.vaccination.WrittenWithDose;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Puts a recorded dose on {@code certificate_queue} inside the dose's own transaction (a plain,
- * synchronous listener: the dose and its place in the queue commit or vanish together), and wakes
- * this node's issuers once it commits. This replaces a module event per dose: the queue is drained
- * many doses per transaction, and survives a crash as the dose does.
+ * Puts a recorded dose on {@code certificate_queue} in the dose's own statement (the dose and its
+ * place in the queue commit or vanish together), and wakes this node's issuers once it commits.
+ * The queue is drained many doses per transaction, and survives a crash as the dose does.
  */
 @Component
-class CertificateQueue {
+class CertificateQueue implements WrittenWithDose {
 
-    private final JdbcClient jdbc;
     private final CertificateIssuers issuers;
 
-    CertificateQueue(JdbcClient jdbc, CertificateIssuers issuers) {
-        this.jdbc = jdbc;
+    CertificateQueue(CertificateIssuers issuers) {
         this.issuers = issuers;
     }
 
-    @EventListener
-    void on(DoseRecorded dose) {
-        jdbc.sql("INSERT INTO certificate_queue (vaccination_id) VALUES (?) ON CONFLICT DO NOTHING")
-                .param(dose.vaccinationId()).update();
+    @Override
+    public StatementPart writeIn(String source, DoseRecorded dose) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -35,8 +31,10 @@ class CertificateQueue {
                     issuers.wake();
                 }
             });
-        } else {
-            issuers.wake();
         }
+        return new StatementPart("""
+                INSERT INTO certificate_queue (vaccination_id)
+                SELECT :cert_vaccination::uuid""" + StatementPart.whenRowIn(source) + " ON CONFLICT DO NOTHING",
+                Map.of("cert_vaccination", dose.vaccinationId()));
     }
 }

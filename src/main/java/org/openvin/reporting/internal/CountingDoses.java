@@ -2,15 +2,17 @@ package org.openvin.reporting.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openvin.profile.CountryProfile;
 import org.openvin.profile.ProfileDocument.AgeGroup;
+import org.openvin.platform.StatementPart;
 import org.openvin.vaccination.DoseRecorded;
+import org.openvin.vaccination.WrittenWithDose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Adds each recorded dose to the dashboard aggregates, exactly once. The dose is queued in its own
- * transaction ({@code dose_count_queue}, a plain synchronous listener); every
+ * statement ({@code dose_count_queue}, a part of the recording's statement); every
  * {@code openvin.reporting.count-every} (500 ms) this node takes up to {@value #BATCH} queued doses
  * ({@code FOR UPDATE SKIP LOCKED}, so nodes share the queue), adds them to {@code dose_aggregate}
  * with one upsert per group and deletes them, in one transaction. A module event per dose cost a
@@ -31,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * dashboard queries do, rather than asking two modules per dose.
  */
 @Component
-class CountingDoses {
+class CountingDoses implements WrittenWithDose {
 
     private static final Logger log = LoggerFactory.getLogger(CountingDoses.class);
     static final int BATCH = 5_000;
@@ -46,14 +48,21 @@ class CountingDoses {
         this.transactions = transactions;
     }
 
-    @EventListener
-    void on(DoseRecorded dose) {
-        jdbc.sql("""
-                        INSERT INTO dose_count_queue (vaccination_id, beneficiary_id, centre_id, day, vaccine, dose, completes)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(dose.vaccinationId(), dose.beneficiaryId(), dose.centreId(), dose.vaccinatedOn(), dose.vaccine(),
-                        dose.dose(), dose.dose() == dose.totalDoses())
-                .update();
+    @Override
+    public StatementPart writeIn(String source, DoseRecorded dose) {
+        var params = new HashMap<String, Object>();
+        params.put("count_vaccination", dose.vaccinationId());
+        params.put("count_beneficiary", dose.beneficiaryId());
+        params.put("count_centre", dose.centreId());
+        params.put("count_day", dose.vaccinatedOn());
+        params.put("count_vaccine", dose.vaccine());
+        params.put("count_dose", dose.dose());
+        params.put("count_completes", dose.dose() == dose.totalDoses());
+        return new StatementPart("""
+                INSERT INTO dose_count_queue (vaccination_id, beneficiary_id, centre_id, day, vaccine, dose, completes)
+                SELECT :count_vaccination::uuid, :count_beneficiary::text, :count_centre::bigint, :count_day::date,
+                       :count_vaccine::text, :count_dose::int, :count_completes::boolean"""
+                + StatementPart.whenRowIn(source) + " ON CONFLICT DO NOTHING", params);
     }
 
     private record Group(LocalDate day, int stateId, int districtId, String ageGroup, String gender, String vaccine,

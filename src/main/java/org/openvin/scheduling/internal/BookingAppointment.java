@@ -324,7 +324,7 @@ class BookingAppointment {
                     WHERE session_id = :session AND position = :position AND EXISTS (SELECT 1 FROM cancelled))"""
                 .formatted(bucket.bookedColumn()));
         Map<String, Object> params = new HashMap<>();
-        appendParts(sql, params, parts);
+        StatementPart.appendAll(sql, params, parts);
         sql.append("\nSELECT count(*) FROM cancelled");
         params.put("at", clock.instant().atOffset(ZoneOffset.UTC));
         params.put("appointment", appointmentId);
@@ -373,7 +373,7 @@ class BookingAppointment {
                 """.formatted(bucket.bookedColumn(), bucket.capacityColumn()));
         sql.append(change);
         Map<String, Object> params = new HashMap<>(changeParams);
-        appendParts(sql, params, parts);
+        StatementPart.appendAll(sql, params, parts);
         sql.append("""
 
                 SELECT (SELECT count(*) FROM taken) AS taken,
@@ -408,13 +408,6 @@ class BookingAppointment {
                         UPDATE session_slot SET booked = booked - :n WHERE session_id = :session AND position = :position"""
                         .formatted(bucket.bookedColumn()))
                 .param("n", n).param("session", session.id()).param("position", position).update();
-    }
-
-    private static void appendParts(StringBuilder sql, Map<String, Object> params, List<StatementPart> parts) {
-        for (int i = 0; i < parts.size(); i++) {
-            sql.append(",\npart_").append(i).append(" AS (").append(parts.get(i).sql()).append(')');
-            params.putAll(parts.get(i).params());
-        }
     }
 
     // ---- the rules ----

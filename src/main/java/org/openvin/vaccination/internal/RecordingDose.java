@@ -3,13 +3,17 @@ package org.openvin.vaccination.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openvin.identity.Beneficiaries;
@@ -19,6 +23,7 @@ import org.openvin.identity.Role;
 import org.openvin.identity.StaffPrincipal;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.StatementPart;
 import org.openvin.profile.CountryProfile;
 import org.openvin.profile.ProfileDocument.Vaccine;
 import org.openvin.scheduling.Appointments;
@@ -27,15 +32,19 @@ import org.openvin.scheduling.Sessions;
 import org.openvin.stock.StockLedger;
 import org.openvin.vaccination.CertificateNumbering;
 import org.openvin.vaccination.DoseRecorded;
-import org.springframework.context.ApplicationEventPublisher;
+import org.openvin.vaccination.WrittenWithDose;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A vaccinator records a dose. One transaction: the idempotency key, the vaccination row, the
- * dose taken from the facility's stock of the lot ({@code vaccine_batch}), the beneficiary's summary, the appointment, the audit row and the {@link DoseRecorded} event.
+ * A vaccinator records a dose. One transaction of four round trips: the idempotency key claimed
+ * (with whether a walk-in's centre exists), the beneficiary read and locked, then one statement
+ * that writes the vaccination row, the beneficiary's summary, the appointment, the audit row, the
+ * rows other modules write with every dose ({@link WrittenWithDose}: the certificate to issue, the
+ * dose to count) and the dose taken from the facility's stock of the lot ({@code vaccine_batch}),
+ * then the commit. A booked dose also reads its session first.
  */
 @Service
 class RecordingDose {
@@ -64,13 +73,13 @@ class RecordingDose {
     private final Appointments appointments;
     private final CountryProfile profile;
     private final AuditTrail audit;
-    private final ApplicationEventPublisher events;
+    private final List<WrittenWithDose> writtenWithDose;
     private final CertificateNumbering numbering;
     private final StockLedger stock;
     private final Clock clock;
 
     RecordingDose(JdbcClient jdbc, Beneficiaries beneficiaries, Sessions sessions,
-                  Appointments appointments, CountryProfile profile, AuditTrail audit, ApplicationEventPublisher events,
+                  Appointments appointments, CountryProfile profile, AuditTrail audit, List<WrittenWithDose> writtenWithDose,
                   CertificateNumbering numbering, StockLedger stock, Clock clock) {
         this.jdbc = jdbc;
         this.beneficiaries = beneficiaries;
@@ -78,7 +87,7 @@ class RecordingDose {
         this.appointments = appointments;
         this.profile = profile;
         this.audit = audit;
-        this.events = events;
+        this.writtenWithDose = writtenWithDose;
         this.numbering = numbering;
         this.stock = stock;
         this.clock = clock;
@@ -195,40 +204,69 @@ class RecordingDose {
         }
         Vaccine v = vaccine.orElseThrow();
         int totalDoses = Math.max(v.doses(), r.dose());
-        try {
-            jdbc.sql("""
-                            INSERT INTO vaccination (id, beneficiary_id, dose, total_doses, vaccine, batch, vaccinated_on,
-                                centre_id, session_id, staff_id, staff_name, certificate_id, override_reason,
-                                administered_at, device_sent_at, clock_offset_seconds, clock_flagged)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(vaccinationId, id.value(), r.dose(), totalDoses, v.name(), r.vaccineBatch().trim(), date,
-                            centreId, session == null ? null : session.id(), staff.staffId(), staff.username(),
-                            certificateId, override ? r.overrideReason().trim() : null,
-                            offline == null ? null : java.sql.Timestamp.from(offline.administeredAt()),
-                            offline == null ? null : java.sql.Timestamp.from(offline.deviceSentAt()),
-                            offline == null ? null : offline.clockOffsetSeconds(),
-                            offline != null && offline.clockFlagged())
-                    .update();
-        } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("VACCIN0011", "Dose " + r.dose() + " is already recorded for this beneficiary");
-        }
-        beneficiaries.recordDose(id, v.name(), r.dose(), v.doses(), date);
-        appointments.markVaccinated(id, r.dose());
+        String lot = r.vaccineBatch().trim();
+        DoseRecorded dose = new DoseRecorded(vaccinationId, id.value(), certificateId, v.name(), r.dose(), totalDoses,
+                date, centreId);
+        // Everything the dose writes, in one statement: the vaccination (the CTE "recorded"), then
+        // the parts other modules lend. The stock's balance row is locked last, so a facility's
+        // doses queue on it for this statement and the commit only.
+        List<StatementPart> parts = new ArrayList<>();
+        parts.add(beneficiaries.recordDoseIn("recorded", id, v.name(), r.dose(), v.doses(), date));
+        parts.add(appointments.markVaccinatedIn("recorded", id, r.dose()));
         if (override) {
             String broken = refusals.stream().map(DosePolicy.Refusal::errorCode).reduce((a, c) -> a + "," + c).orElse("none");
-            audit.record("DOSE_OVERRIDE", subject, "rules " + broken + " overridden: " + r.overrideReason().trim());
+            parts.add(audit.recordIn("recorded", "DOSE_OVERRIDE", subject,
+                    "rules " + broken + " overridden: " + r.overrideReason().trim()));
         }
-        audit.record("DOSE_RECORD", subject, "vaccination:" + vaccinationId + " dose " + r.dose() + " " + v.name()
-                + " at centre " + centreId
+        parts.add(audit.recordIn("recorded", "DOSE_RECORD", subject, "vaccination:" + vaccinationId + " dose " + r.dose()
+                + " " + v.name() + " at centre " + centreId
                 + (offline == null ? "" : " synced from a device" + (offline.clockFlagged()
-                ? ", device clock off by " + offline.clockOffsetSeconds() + " s" : "")));
-        events.publishEvent(new DoseRecorded(vaccinationId, id.value(), certificateId, v.name(), r.dose(), totalDoses,
-                date, centreId));
-        // The lot must be held here, unexpired and not recalled; a refusal rolls the whole dose
-        // back, its queued certificate and count included. Taken last: every dose at the facility
-        // queues on the lot's balance row until commit, so the lock is held for the stock
-        // statements and the commit only, not for the whole dose.
-        stock.administer(centreId, v.name(), r.vaccineBatch().trim(), vaccinationId, date);
+                ? ", device clock off by " + offline.clockOffsetSeconds() + " s" : ""))));
+        writtenWithDose.forEach(w -> parts.add(w.writeIn("recorded", dose)));
+        parts.addAll(stock.administerIn("recorded", centreId, v.name(), lot, vaccinationId, date));
+        Map<String, Object> params = new HashMap<>();
+        params.put("v_id", vaccinationId);
+        params.put("v_beneficiary", id.value());
+        params.put("v_dose", r.dose());
+        params.put("v_total", totalDoses);
+        params.put("v_vaccine", v.name());
+        params.put("v_batch", lot);
+        params.put("v_on", date);
+        params.put("v_centre", centreId);
+        params.put("v_session", session == null ? null : session.id());
+        params.put("v_staff", staff.staffId());
+        params.put("v_staff_name", staff.username());
+        params.put("v_certificate", certificateId);
+        params.put("v_override", override ? r.overrideReason().trim() : null);
+        params.put("v_administered", offline == null ? null : Timestamp.from(offline.administeredAt()));
+        params.put("v_device_sent", offline == null ? null : Timestamp.from(offline.deviceSentAt()));
+        params.put("v_clock_offset", offline == null ? null : offline.clockOffsetSeconds());
+        params.put("v_clock_flagged", offline != null && offline.clockFlagged());
+        StringBuilder sql = new StringBuilder("""
+                WITH recorded AS (
+                    INSERT INTO vaccination (id, beneficiary_id, dose, total_doses, vaccine, batch, vaccinated_on,
+                        centre_id, session_id, staff_id, staff_name, certificate_id, override_reason,
+                        administered_at, device_sent_at, clock_offset_seconds, clock_flagged)
+                    VALUES (:v_id, :v_beneficiary, :v_dose, :v_total, :v_vaccine, :v_batch, :v_on, :v_centre, :v_session,
+                        :v_staff, :v_staff_name, :v_certificate, :v_override, :v_administered, :v_device_sent,
+                        :v_clock_offset, :v_clock_flagged)
+                    RETURNING id)""");
+        StatementPart.appendAll(sql, params, parts);
+        sql.append("\nSELECT EXISTS (SELECT 1 FROM ").append(StockLedger.TAKEN).append(')');
+        boolean taken;
+        try {
+            taken = jdbc.sql(sql.toString()).params(params).query(Boolean.class).single();
+        } catch (DuplicateKeyException e) {
+            if (String.valueOf(e.getMessage()).contains("vaccination_one_per_dose")) {
+                throw ApiException.conflict("VACCIN0011", "Dose " + r.dose() + " is already recorded for this beneficiary");
+            }
+            throw e;
+        }
+        if (!taken) {
+            // Not the usual dose for stock: refused with its reason (the whole dose rolls back, its
+            // queued certificate and count included), or an open vial written off first.
+            stock.administer(centreId, v.name(), lot, vaccinationId, date);
+        }
         return new Recorded(vaccinationId, certificateId, false);
     }
 

@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, applied in the order the device made them (a walk-in before the doses that refer
  * to it by its key), so a refusal leaves the others standing. A dose goes through
  * {@link RecordingDose} with the device's key as its Idempotency-Key: the same stock, dose rules,
- * audit and {@code DoseRecorded} event as online, dated when the device says it was given. A
+ * audit and rows written with every dose as online, dated when the device says it was given. A
  * walk-in's key names the person it created or, when the photo ID is already registered, matched.
  */
 @Service
