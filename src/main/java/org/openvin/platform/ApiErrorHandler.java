@@ -29,6 +29,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -50,8 +51,8 @@ public class ApiErrorHandler {
         return answer(e.status(), e.errorCode(), e.getMessage(), request, response);
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ApiError> unknownPath(NoResourceFoundException e, HttpServletRequest request,
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ApiError> unknownPath(Exception e, HttpServletRequest request,
                                          HttpServletResponse response) throws IOException {
         return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such path: " + request.getRequestURI(), request, response);
     }
