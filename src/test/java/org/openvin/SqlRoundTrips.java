@@ -1,5 +1,7 @@
 package org.openvin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.servlet.Filter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
@@ -36,6 +39,7 @@ public final class SqlRoundTrips {
 
     public static final String HEADER = "X-Count-Round-Trips";
 
+    private static final AtomicInteger TRACES = new AtomicInteger();
     private static final ThreadLocal<List<String>> current = new ThreadLocal<>();
     private static final Map<String, List<String>> traces = new ConcurrentHashMap<>();
     private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
@@ -53,6 +57,20 @@ public final class SqlRoundTrips {
         synchronized (trips) {
             return List.copyOf(trips);
         }
+    }
+
+    /**
+     * Posts {@code body} to {@code path} as {@code caller}, traced; checks the status, prints the
+     * round trips (for a reader of the test log) and returns them.
+     */
+    public static List<String> ofPost(Api caller, String path, Object body, int status) {
+        String trace = path + "#" + TRACES.incrementAndGet();
+        var answer = caller.with(HEADER, trace).post(path, body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        List<String> trips = of(trace);
+        System.out.println(trace + ": " + trips.size() + " round trips");
+        trips.forEach(t -> System.out.println("  " + (t.length() > 160 ? t.substring(0, 160) + "…" : t)));
+        return trips;
     }
 
     private static void record(String what) {

@@ -47,11 +47,14 @@ class StaticFiles implements WebMvcConfigurer {
                 .setCacheControl(cache);
     }
 
-    /** The files and folders directly under static/ (a folder with a trailing slash), read once at start. */
+    /**
+     * The files and folders directly under static/ (a folder with a trailing slash), read once at
+     * start from the first class path root that has the folder, as the handlers' locations resolve.
+     */
     static Set<String> topLevelEntries() {
         Set<String> entries = new TreeSet<>();
         try {
-            for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:/static/**/*")) {
+            for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath:/static/**/*")) {
                 if (!file.isReadable()) {
                     continue; // a folder
                 }

@@ -1,12 +1,9 @@
 package org.openvin.stock;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openvin.platform.ApiException;
@@ -73,7 +70,7 @@ public class StockLedger {
     }
 
     /** The CTE of {@link #administerIn}'s parts that returns a row when the dose was taken. */
-    public static final String TAKEN = "stock_taken";
+    public static final String TAKEN = Balances.TAKEN;
 
     /**
      * {@link #administer} as parts of the recording's one statement, for the usual dose: the lot
@@ -85,51 +82,10 @@ public class StockLedger {
      * refuses with the reason or writes the open vial off and takes the dose.
      */
     public List<StatementPart> administerIn(String source, long centreId, String vaccine, String lotNumber,
-                                                      UUID vaccinationId, LocalDate vaccinatedOn) {
-        Instant now = clock.instant();
-        AuditTrail.Actor actor = AuditTrail.currentActor();
-        var params = new HashMap<String, Object>();
-        params.put("stock_centre", centreId);
-        params.put("stock_vaccine", vaccine);
-        params.put("stock_lot", lotNumber.trim());
-        params.put("stock_day", vaccinatedOn);
-        params.put("stock_now", Timestamp.from(now));
-        params.put("stock_hours", profile.vaccine(vaccine).map(ProfileDocument.Vaccine::openVialHoursOrDefault).orElse(4));
-        params.put("stock_vaccination", vaccinationId);
-        params.put("stock_actor", actor.id());
-        params.put("stock_actor_role", actor.role());
-        // The dose comes from the open vial while it is within its period, else from a newly opened one.
-        var held = new StatementPart("stock_held", """
-                SELECT b.centre_id, b.lot_id, b.sealed_vials, b.open_doses, l.doses_per_vial,
-                       b.open_doses > 0 AND b.open_until > :stock_now::timestamptz AS from_open,
-                       CASE WHEN b.open_doses > 0 AND b.open_until > :stock_now::timestamptz
-                            THEN b.open_doses ELSE l.doses_per_vial END - 1 AS open_after,
-                       CASE WHEN b.open_doses > 0 AND b.open_until > :stock_now::timestamptz
-                            THEN b.open_until ELSE :stock_now::timestamptz + make_interval(hours => :stock_hours::int) END AS until
-                FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id
-                WHERE b.centre_id = :stock_centre::bigint AND upper(l.vaccine) = upper(:stock_vaccine::text)
-                  AND l.lot_number = :stock_lot::text AND l.recalled_at IS NULL AND l.expires_on >= :stock_day::date"""
-                + StatementPart.andRowIn(source) + """
-
-                FOR UPDATE OF b""", params);
-        var taken = new StatementPart(TAKEN, """
-                UPDATE stock_balance b SET
-                    sealed_vials = h.sealed_vials - CASE WHEN h.from_open THEN 0 ELSE 1 END,
-                    open_doses = h.open_after,
-                    open_until = CASE WHEN h.open_after = 0 THEN NULL ELSE h.until END,
-                    doses = (h.sealed_vials - CASE WHEN h.from_open THEN 0 ELSE 1 END) * h.doses_per_vial + h.open_after,
-                    updated_at = :stock_now::timestamptz
-                FROM stock_held h
-                -- An open vial past its period is written off first: left to administer(), as is a refusal.
-                WHERE b.centre_id = h.centre_id AND b.lot_id = h.lot_id AND (h.from_open OR (h.open_doses = 0 AND h.sealed_vials > 0))
-                RETURNING b.centre_id, b.lot_id, CASE WHEN h.from_open THEN 0 ELSE -1 END AS vials_delta""", Map.of());
-        var moved = new StatementPart("stock_moved", """
-                INSERT INTO stock_ledger (centre_id, lot_id, reason, doses_delta, vials_delta, vaccination_id,
-                    other_centre_id, note, actor, actor_role, at)
-                SELECT t.centre_id, t.lot_id, '%s', -1, t.vials_delta, :stock_vaccination::uuid, NULL, NULL,
-                       :stock_actor::text, :stock_actor_role::text, :stock_now::timestamptz
-                FROM stock_taken t""".formatted(Reason.ADMINISTERED.name()), Map.of());
-        return List.of(held, taken, moved);
+                                            UUID vaccinationId, LocalDate vaccinatedOn) {
+        int openVialHours = profile.vaccine(vaccine).map(ProfileDocument.Vaccine::openVialHoursOrDefault).orElse(4);
+        return balances.takeOneDoseIn(source, centreId, vaccine, lotNumber.trim(), vaccinationId, vaccinatedOn,
+                clock.instant(), openVialHours, AuditTrail.currentActor());
     }
 
     /** A usable lot and the doses the facility has left of it (sealed vials and the open one). */

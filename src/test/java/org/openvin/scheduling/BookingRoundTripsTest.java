@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openvin.Api;
@@ -32,7 +31,6 @@ class BookingRoundTripsTest {
 
     static final long CENTRE = 810301;
     static final String SLOT = "09:30AM-10:30AM";
-    private static final AtomicInteger traces = new AtomicInteger();
 
     @LocalServerPort
     int port;
@@ -45,13 +43,7 @@ class BookingRoundTripsTest {
 
     /** The request's round trips other than the token check. */
     private List<String> traced(Api citizen, String path, Object body, int status) {
-        String trace = path + "#" + traces.incrementAndGet();
-        var answer = citizen.with(SqlRoundTrips.HEADER, trace).post(path, body);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        List<String> trips = SqlRoundTrips.of(trace);
-        System.out.println(trace + ": " + trips.size() + " round trips");
-        trips.forEach(t -> System.out.println("  " + (t.length() > 160 ? t.substring(0, 160) + "…" : t)));
-        return trips.stream().filter(t -> !t.contains("revoked_token")).toList();
+        return SqlRoundTrips.ofPost(citizen, path, body, status).stream().filter(t -> !t.contains("revoked_token")).toList();
     }
 
     private UUID session(int dose1) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.openvin.Api;
 import org.openvin.Citizens;
@@ -25,8 +24,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Import(SqlRoundTrips.Config.class)
 class DoseRoundTripsTest {
 
-    private static final AtomicInteger traces = new AtomicInteger();
-
     @LocalServerPort
     int port;
     @Autowired
@@ -35,14 +32,8 @@ class DoseRoundTripsTest {
     PasswordEncoder passwords;
 
     private List<String> traced(Api staff, Map<String, Object> body, int status) {
-        String trace = "dose#" + traces.incrementAndGet();
-        var answer = staff.with(SqlRoundTrips.HEADER, trace).with("Idempotency-Key", UUID.randomUUID().toString())
-                .post("/api/v2/vaccinator/vaccinations", body);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        List<String> trips = SqlRoundTrips.of(trace);
-        System.out.println(trace + ": " + trips.size() + " round trips");
-        trips.forEach(t -> System.out.println("  " + (t.length() > 200 ? t.substring(0, 200) + "…" : t)));
-        return trips;
+        return SqlRoundTrips.ofPost(staff.with("Idempotency-Key", UUID.randomUUID().toString()),
+                "/api/v2/vaccinator/vaccinations", body, status);
     }
 
     @Test

@@ -2,10 +2,14 @@ package org.openvin.stock.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.StatementPart;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -89,6 +93,64 @@ public class Balances {
                         Timestamp.from(at), after.centreId(), after.lotId())
                 .update();
         return after;
+    }
+
+    /** The CTE of {@link #takeOneDoseIn} that returns a row when the dose was taken. */
+    public static final String TAKEN = "stock_taken";
+
+    /**
+     * {@link #takeOneDose} and {@link #move} as parts of a caller's one statement, for the usual
+     * dose: the lot usable on that day and held at the facility, and a dose in the open vial within
+     * its period or a sealed vial to open. The balance row is locked, the dose taken and the ledger
+     * row written once the caller's CTE {@code source} returned a row; {@link #TAKEN} then returns
+     * one. An open vial past its period is left alone (it must be written off first, by
+     * {@link #expireOpenVial}), as is a refusal: then nothing of stock is written.
+     */
+    public List<StatementPart> takeOneDoseIn(String source, long centreId, String vaccine, String lotNumber,
+                                             UUID vaccinationId, LocalDate vaccinatedOn, Instant now,
+                                             int openVialHours, AuditTrail.Actor actor) {
+        var params = new HashMap<String, Object>();
+        params.put("stock_centre", centreId);
+        params.put("stock_vaccine", vaccine);
+        params.put("stock_lot", lotNumber);
+        params.put("stock_day", vaccinatedOn);
+        params.put("stock_now", Timestamp.from(now));
+        params.put("stock_hours", openVialHours);
+        params.put("stock_vaccination", vaccinationId);
+        params.put("stock_actor", actor.id());
+        params.put("stock_actor_role", actor.role());
+        // The dose comes from the open vial while it is within its period, else from a newly opened one.
+        var held = new StatementPart("stock_held", """
+                SELECT b.centre_id, b.lot_id, b.sealed_vials, b.open_doses, l.doses_per_vial,
+                       b.open_doses > 0 AND b.open_until > :stock_now::timestamptz AS from_open,
+                       CASE WHEN b.open_doses > 0 AND b.open_until > :stock_now::timestamptz
+                            THEN b.open_doses ELSE l.doses_per_vial END - 1 AS open_after,
+                       CASE WHEN b.open_doses > 0 AND b.open_until > :stock_now::timestamptz
+                            THEN b.open_until ELSE :stock_now::timestamptz + make_interval(hours => :stock_hours::int) END AS until
+                FROM stock_balance b JOIN stock_lot l ON l.id = b.lot_id
+                WHERE b.centre_id = :stock_centre::bigint AND upper(l.vaccine) = upper(:stock_vaccine::text)
+                  AND l.lot_number = :stock_lot::text AND l.recalled_at IS NULL AND l.expires_on >= :stock_day::date"""
+                + StatementPart.andRowIn(source) + """
+
+                FOR UPDATE OF b""", params);
+        var taken = new StatementPart(TAKEN, """
+                UPDATE stock_balance b SET
+                    sealed_vials = h.sealed_vials - CASE WHEN h.from_open THEN 0 ELSE 1 END,
+                    open_doses = h.open_after,
+                    open_until = CASE WHEN h.open_after = 0 THEN NULL ELSE h.until END,
+                    doses = (h.sealed_vials - CASE WHEN h.from_open THEN 0 ELSE 1 END) * h.doses_per_vial + h.open_after,
+                    updated_at = :stock_now::timestamptz
+                FROM stock_held h
+                -- An open vial past its period is written off first, in Java: left alone here, as is a refusal.
+                WHERE b.centre_id = h.centre_id AND b.lot_id = h.lot_id AND (h.from_open OR (h.open_doses = 0 AND h.sealed_vials > 0))
+                RETURNING b.centre_id, b.lot_id, CASE WHEN h.from_open THEN 0 ELSE -1 END AS vials_delta""", Map.of());
+        var moved = new StatementPart("stock_moved", """
+                INSERT INTO stock_ledger (centre_id, lot_id, reason, doses_delta, vials_delta, vaccination_id,
+                    other_centre_id, note, actor, actor_role, at)
+                SELECT t.centre_id, t.lot_id, '%s', -1, t.vials_delta, :stock_vaccination::uuid, NULL, NULL,
+                       :stock_actor::text, :stock_actor_role::text, :stock_now::timestamptz
+                FROM stock_taken t""".formatted(Reason.ADMINISTERED.name()), Map.of());
+        return List.of(held, taken, moved);
     }
 
     /** Writes off the open vial's doses once its open-vial period is over (lazily, or from the sweep). */
