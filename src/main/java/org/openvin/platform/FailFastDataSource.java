@@ -40,8 +40,34 @@ final class FailFastDataSource extends DelegatingDataSource {
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile long lastAnswered;
-    /** Threads waiting on the pool now, with the nano time they started. */
-    private final Map<Thread, Long> waiting = new ConcurrentHashMap<>();
+    /** Threads waiting on the pool now. */
+    private final Map<Thread, Waiter> waiting = new ConcurrentHashMap<>();
+
+    /**
+     * A request waiting on the pool. The watchdog wakes it with an interrupt, and only while it
+     * still waits; the request takes that interrupt back when it stops waiting, however it stops
+     * (a connection, a time-out, the wake-up itself). Left set, the interrupt would close the
+     * next channel the thread touches: the client's socket, as the 503 is written.
+     */
+    private static final class Waiter {
+        final long since = System.nanoTime();
+        private boolean stopped;
+        private boolean woken;
+
+        synchronized void wake(Thread thread) {
+            if (!stopped) {
+                woken = true;
+                thread.interrupt();
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            if (woken) {
+                Thread.interrupted();
+            }
+        }
+    }
 
     FailFastDataSource(DataSource pool) {
         super(pool);
@@ -64,20 +90,22 @@ final class FailFastDataSource extends DelegatingDataSource {
     private Connection connect(String username, String password) throws SQLException {
         refuseWhileDown();
         Thread me = Thread.currentThread();
-        waiting.put(me, System.nanoTime());
+        Waiter waiter = new Waiter();
+        waiting.put(me, waiter);
         try {
             return username == null ? super.getConnection() : super.getConnection(username, password);
         } catch (SQLException e) {
             if (down.get()) {
-                Thread.interrupted(); // the watchdog's wake-up is spent here, not on the rest of the request
                 throw unavailable(e);
             }
             if (unreachable(e)) {
-                markDown(e.getMessage());
+                markDown(e.getMessage()); // wakes this thread too, while it is still listed as waiting
+                throw unavailable(e);
             }
             throw e;
         } finally {
             waiting.remove(me);
+            waiter.stop();
         }
     }
 
@@ -111,7 +139,7 @@ final class FailFastDataSource extends DelegatingDataSource {
             try {
                 Thread.sleep(100);
                 long now = System.nanoTime();
-                boolean someoneStuck = waiting.values().stream().anyMatch(t -> now - t > SUSPICIOUS_WAIT.toNanos());
+                boolean someoneStuck = waiting.values().stream().anyMatch(w -> now - w.since > SUSPICIOUS_WAIT.toNanos());
                 boolean recentlyAnswered = lastAnswered != 0 && now - lastAnswered < RECHECK_AFTER_ANSWER.toNanos();
                 if (someoneStuck && !recentlyAnswered && !down.get() && checking.compareAndSet(false, true)) {
                     try {
@@ -135,7 +163,7 @@ final class FailFastDataSource extends DelegatingDataSource {
     private void markDown(String why) {
         if (down.compareAndSet(false, true)) {
             log.warn("PostgreSQL unreachable ({}); answering 503 until it is back", why);
-            waiting.keySet().forEach(Thread::interrupt);
+            waiting.forEach((thread, waiter) -> waiter.wake(thread));
             Thread.ofVirtual().name("database-probe").start(this::probeUntilBack);
         }
     }
