@@ -346,6 +346,8 @@ public final class BenchDriver {
         });
 
         // The storm: everyone at once, each trying up to five sessions until one has a place.
+        TimedCalls timed = timedCalls(base);
+        long driverCpu = driverCpuNanos();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger confirmed = new AtomicInteger();
         AtomicInteger full = new AtomicInteger();
@@ -359,19 +361,17 @@ public final class BenchDriver {
                 String body = "{\"dose\":1,\"session_id\":\"" + storm.get(pick[0]) + "\",\"slot\":\"" + SLOT_LABELS.get(pick[1])
                         + "\",\"beneficiaries\":[\"" + citizen.beneficiary() + "\"]}";
                 long t = System.nanoTime();
-                var answer = send(HttpRequest.newBuilder(URI.create(base + "/api/v2/appointment/schedule"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + citizen.token())
-                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+                var answer = timed.post("/api/v2/appointment/schedule", Map.of("Authorization", "Bearer " + citizen.token()), body);
                 latencies.add(System.nanoTime() - t);
-                if (answer.statusCode() == 200) {
+                if (answer.status() == 200) {
                     confirmed.incrementAndGet();
                     return null;
                 }
-                if (answer.statusCode() == 409) {
+                if (answer.status() == 409) {
                     full.incrementAndGet();
                 } else {
                     if (errors.incrementAndGet() <= 3) {
-                        System.err.println("  booking answered " + answer.statusCode() + " " + answer.body());
+                        System.err.println("  booking answered " + answer.status() + " " + answer.body());
                     }
                     return null;
                 }
@@ -379,6 +379,7 @@ public final class BenchDriver {
             return null;
         });
         double seconds = (System.nanoTime() - started) / 1e9;
+        result(prefix + ".driver_cpu_s", round((driverCpuNanos() - driverCpu) / 1e9));
         if (variant == Variant.HOT) {
             Thread.sleep(1_500); // let the public answer catch up with the last bookings, still probed
             probing.set(false);
@@ -637,7 +638,7 @@ public final class BenchDriver {
     }
 
     /** Posts dose 1 for beneficiaries {@code first}, {@code first + 1}, … round the centres, {@code concurrency} at a time. */
-    private static void recordDoses(String base, Point points, String runId, long first, int doses, int concurrency,
+    private static void recordDoses(TimedCalls timed, Point points, String runId, long first, int doses, int concurrency,
                                     ConcurrentLinkedQueue<Long> latencies, AtomicInteger recorded, AtomicInteger refused)
             throws InterruptedException {
         int centres = points.centreIds().size();
@@ -646,15 +647,13 @@ public final class BenchDriver {
             String body = "{\"beneficiary_reference_id\":\"" + (first + i) + "\",\"center_id\":" + points.centreIds().get(c)
                     + ",\"vaccine\":\"COVISHIELD\",\"vaccine_batch\":\"DEMO-COVISHIELD\",\"dose\":1}";
             long t = System.nanoTime();
-            var answer = send(HttpRequest.newBuilder(URI.create(base + "/api/v2/vaccinator/vaccinations"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + points.vaccinators().get(c))
-                    .header("Idempotency-Key", "bench-" + runId + "-" + first + "-" + i)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            var answer = timed.post("/api/v2/vaccinator/vaccinations", Map.of("Authorization", "Bearer " + points.vaccinators().get(c),
+                    "Idempotency-Key", "bench-" + runId + "-" + first + "-" + i), body);
             latencies.add(System.nanoTime() - t);
-            if (answer.statusCode() == 201) {
+            if (answer.status() == 201) {
                 recorded.incrementAndGet();
             } else if (refused.incrementAndGet() <= 3) {
-                System.err.println("  vaccination answered " + answer.statusCode() + " " + answer.body());
+                System.err.println("  vaccination answered " + answer.status() + " " + answer.body());
             }
             return null;
         });
@@ -679,7 +678,7 @@ public final class BenchDriver {
         if (warmup > 0) {
             Point warm = pointsOfCare(base, admin, runId, 5_000 + centres, centres, warmup);
             AtomicInteger warmRecorded = new AtomicInteger();
-            recordDoses(base, warm, runId, firstBeneficiary + doses, warmup, concurrency, new ConcurrentLinkedQueue<>(),
+            recordDoses(timedCalls(base), warm, runId, firstBeneficiary + doses, warmup, concurrency, new ConcurrentLinkedQueue<>(),
                     warmRecorded, new AtomicInteger());
             // Their certificates too, so that the measured run starts with no backlog.
             try (Connection c = database(); Statement s = c.createStatement()) {
@@ -699,8 +698,11 @@ public final class BenchDriver {
         // Connected before the clock starts: the backlog is read the moment the last dose is acknowledged.
         Connection watch = database();
         long started = System.nanoTime();
-        recordDoses(base, points, runId, firstBeneficiary, doses, concurrency, latencies, recorded, refused);
+        TimedCalls timed = timedCalls(base);
+        long driverCpu = driverCpuNanos();
+        recordDoses(timed, points, runId, firstBeneficiary, doses, concurrency, latencies, recorded, refused);
         long lastAck = System.nanoTime();
+        result("vaccination.driver_cpu_s", round((driverCpuNanos() - driverCpu) / 1e9));
         double recordingSeconds = (lastAck - started) / 1e9;
         String ours = "v.centre_id IN (" + String.join(",", centreIds.stream().map(String::valueOf).toList()) + ")";
         String backlogSql = "SELECT count(*) FROM vaccination v WHERE " + ours
@@ -781,6 +783,40 @@ public final class BenchDriver {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    /** The CPU this load generator has used, all its threads: what it took from the machine it shares. */
+    private static long driverCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The calls whose time and count are the figures: a POST of a JSON body, its status and body. */
+    private interface TimedCalls {
+        LeanHttp.Answer post(String path, Map<String, String> headers, String json);
+    }
+
+    /**
+     * The client of the timed calls: {@link LeanHttp} unless {@code BENCH_CLIENT=jdk} asks for the
+     * JDK's {@code HttpClient}, which the figures before 2026-12-07's run 8 were taken with.
+     */
+    private TimedCalls timedCalls(String base) {
+        String client = System.getenv().getOrDefault("BENCH_CLIENT", "lean");
+        result("driver.client", client);
+        if (client.equals("jdk")) {
+            return (path, headers, json) -> {
+                var request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json));
+                headers.forEach(request::header);
+                var answer = send(request);
+                return new LeanHttp.Answer(answer.statusCode(), answer.body());
+            };
+        }
+        if (!client.equals("lean")) {
+            throw new IllegalArgumentException("BENCH_CLIENT is lean or jdk, not " + client);
+        }
+        LeanHttp lean = new LeanHttp(base);
+        return lean::postJson;
+    }
 
     private interface Task<T> {
         T run(int i) throws Exception;
