@@ -209,6 +209,67 @@ public final class BenchDriver {
         }
     }
 
+    /** Citizens {@code first}..{@code first + count - 1} of the synthetic population, logged in by OTP. */
+    private static List<Citizen> logIn(String base, int first, int count, int concurrency) throws InterruptedException {
+        return parallel(count, concurrency, i -> {
+            int a = first + i;
+            String mobile = CountryGenerator.mobile(a);
+            String txn = field(post(base + "/api/v2/auth/generateOTP", null, "{\"mobile\":\"" + mobile + "\"}"), "txnId");
+            // The SMS leaves through the durable outbox after commit: it may take a moment to arrive.
+            String otp = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (otp == null && System.nanoTime() < deadline) {
+                Matcher m = OTP.matcher(get(base + "/api/dev/sms?mobile=" + mobile, null).body());
+                if (m.find()) {
+                    otp = m.group(1);
+                } else {
+                    Thread.sleep(200);
+                }
+            }
+            if (otp == null) {
+                throw new IllegalStateException("no OTP reached " + mobile + " within 60 s");
+            }
+            var confirmed = post(base + "/api/v2/auth/confirmOTP", null,
+                    "{\"otp\":\"" + sha256(otp) + "\",\"txnId\":\"" + txn + "\"}");
+            String beneficiary = String.valueOf(CountryGenerator.FIRST_REFERENCE + (5L * a + 1) / 2);
+            return new Citizen(mobile, beneficiary, field(confirmed, "token"));
+        });
+    }
+
+    /**
+     * Each citizen books one place, trying up to {@value #ATTEMPTS} sessions until one takes; every
+     * call's time, and how it ended, counted.
+     */
+    private static void book(TimedCalls timed, Variant variant, List<Citizen> people, List<UUID> storm, int concurrency,
+                             ConcurrentLinkedQueue<Long> latencies, AtomicInteger confirmed, AtomicInteger full,
+                             AtomicInteger errors) throws InterruptedException {
+        parallel(people.size(), concurrency, i -> {
+            Citizen citizen = people.get(i);
+            SplittableRandom random = new SplittableRandom(i);
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                int[] pick = variant.pick(i, attempt, storm.size(), random);
+                String body = "{\"dose\":1,\"session_id\":\"" + storm.get(pick[0]) + "\",\"slot\":\"" + SLOT_LABELS.get(pick[1])
+                        + "\",\"beneficiaries\":[\"" + citizen.beneficiary() + "\"]}";
+                long t = System.nanoTime();
+                var answer = timed.post("/api/v2/appointment/schedule", Map.of("Authorization", "Bearer " + citizen.token()), body);
+                latencies.add(System.nanoTime() - t);
+                if (answer.status() == 200) {
+                    confirmed.incrementAndGet();
+                    return null;
+                }
+                if (answer.status() == 409) {
+                    full.incrementAndGet();
+                } else {
+                    if (errors.incrementAndGet() <= 3) {
+                        System.err.println("  booking answered " + answer.status() + " " + answer.body());
+                    }
+                    return null;
+                }
+            }
+            return null;
+        });
+    }
+
     /**
      * Publishes {@code count} sessions (dose 1, COVISHIELD, 18+) of {@code capacity} places shared over
      * the day's slots, at consecutive centres, in one transaction: one commit, not one per row.
@@ -260,7 +321,8 @@ public final class BenchDriver {
         if (variant == Variant.SPREAD && sessions > MAX_SPREAD_SESSIONS) {
             throw new IllegalArgumentException("at most " + MAX_SPREAD_SESSIONS + " spread sessions (centres are laid out for that)");
         }
-        LocalDate day = LocalDate.now(CountryGenerator.ZONE).plusDays(1);
+        // Tomorrow by default; another day lets a lab run repeat a storm (its sessions are that day's).
+        LocalDate day = LocalDate.now(CountryGenerator.ZONE).plusDays(Integer.parseInt(args.getOrDefault("day", "1")));
         List<UUID> storm;
         try (Connection c = database()) {
             storm = createSessions(c, prefix, variant.firstCentre, sessions, day, capacity);
@@ -268,29 +330,7 @@ public final class BenchDriver {
         // Every citizen logs in through the real OTP API (demo mode shows the SMS), before the clock starts.
         long loginStarted = System.nanoTime();
         int loginConcurrency = Integer.parseInt(args.getOrDefault("login-concurrency", String.valueOf(Math.min(concurrency, 64))));
-        List<Citizen> people = parallel(citizens, loginConcurrency, i -> {
-            int a = firstCitizen + i;
-            String mobile = CountryGenerator.mobile(a);
-            String txn = field(post(base + "/api/v2/auth/generateOTP", null, "{\"mobile\":\"" + mobile + "\"}"), "txnId");
-            // The SMS leaves through the durable outbox after commit: it may take a moment to arrive.
-            String otp = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (otp == null && System.nanoTime() < deadline) {
-                Matcher m = OTP.matcher(get(base + "/api/dev/sms?mobile=" + mobile, null).body());
-                if (m.find()) {
-                    otp = m.group(1);
-                } else {
-                    Thread.sleep(200);
-                }
-            }
-            if (otp == null) {
-                throw new IllegalStateException("no OTP reached " + mobile + " within 60 s");
-            }
-            var confirmed = post(base + "/api/v2/auth/confirmOTP", null,
-                    "{\"otp\":\"" + sha256(otp) + "\",\"txnId\":\"" + txn + "\"}");
-            String beneficiary = String.valueOf(CountryGenerator.FIRST_REFERENCE + (5L * a + 1) / 2);
-            return new Citizen(mobile, beneficiary, field(confirmed, "token"));
-        });
+        List<Citizen> people = logIn(base, firstCitizen, citizens, loginConcurrency);
         double loginSeconds = (System.nanoTime() - loginStarted) / 1e9;
         result(prefix + ".citizens", citizens);
         result(prefix + ".sessions", sessions);
@@ -345,39 +385,37 @@ public final class BenchDriver {
             }
         });
 
-        // The storm: everyone at once, each trying up to five sessions until one has a place.
         TimedCalls timed = timedCalls(base);
+        // Warm-up, uncounted (as the vaccination day's and wrk's): other citizens book other
+        // sessions, three days ahead at the same centres, so the figures are of a server that has
+        // compiled its booking path, as one does minutes into a real day.
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "0"));
+        if (warmup > 0) {
+            List<UUID> warmSessions;
+            try (Connection c = database()) {
+                int warmCount = Math.max(1, Math.min(sessions, warmup / 5));
+                warmSessions = createSessions(c, prefix + "-warmup", variant.firstCentre, warmCount, day.plusDays(2),
+                        variant.capacity(warmup, warmCount, capacity));
+            }
+            List<Citizen> warmPeople = logIn(base, firstCitizen + citizens, warmup, loginConcurrency);
+            AtomicInteger warmBooked = new AtomicInteger();
+            AtomicInteger warmErrors = new AtomicInteger();
+            book(timed, variant, warmPeople, warmSessions, concurrency, new ConcurrentLinkedQueue<>(), warmBooked,
+                    new AtomicInteger(), warmErrors);
+            result(prefix + ".warmup_bookings", warmBooked.get());
+            if (warmErrors.get() > 0) {
+                throw new IllegalStateException(warmErrors.get() + " warm-up bookings failed");
+            }
+        }
+
+        // The storm: everyone at once, each trying up to five sessions until one has a place.
         long driverCpu = driverCpuNanos();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger confirmed = new AtomicInteger();
         AtomicInteger full = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long started = System.nanoTime();
-        parallel(citizens, concurrency, i -> {
-            Citizen citizen = people.get(i);
-            SplittableRandom random = new SplittableRandom(i);
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                int[] pick = variant.pick(i, attempt, storm.size(), random);
-                String body = "{\"dose\":1,\"session_id\":\"" + storm.get(pick[0]) + "\",\"slot\":\"" + SLOT_LABELS.get(pick[1])
-                        + "\",\"beneficiaries\":[\"" + citizen.beneficiary() + "\"]}";
-                long t = System.nanoTime();
-                var answer = timed.post("/api/v2/appointment/schedule", Map.of("Authorization", "Bearer " + citizen.token()), body);
-                latencies.add(System.nanoTime() - t);
-                if (answer.status() == 200) {
-                    confirmed.incrementAndGet();
-                    return null;
-                }
-                if (answer.status() == 409) {
-                    full.incrementAndGet();
-                } else {
-                    if (errors.incrementAndGet() <= 3) {
-                        System.err.println("  booking answered " + answer.status() + " " + answer.body());
-                    }
-                    return null;
-                }
-            }
-            return null;
-        });
+        book(timed, variant, people, storm, concurrency, latencies, confirmed, full, errors);
         double seconds = (System.nanoTime() - started) / 1e9;
         result(prefix + ".driver_cpu_s", round((driverCpuNanos() - driverCpu) / 1e9));
         if (variant == Variant.HOT) {

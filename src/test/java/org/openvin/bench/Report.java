@@ -86,6 +86,10 @@ final class Report {
                     + r.get("storm_spread.places") + " / " + r.get("storm_spread.citizens"), "", "", ""));
             lines.add(new Line("Booking storm, spread", "refused / errors", r.get("storm_spread.refused_full") + " / "
                     + r.get("storm_spread.errors"), "", "", ""));
+            lines.add(new Line("Booking storm, spread", "bookings before the clock started (JIT warm-up, other sessions)",
+                    r.getOrDefault("storm_spread.warmup_bookings", "0"), "", "", ""));
+            lines.add(new Line("Booking storm, spread", "load generator's CPU while timed (client)",
+                    r.getOrDefault("storm_spread.driver_cpu_s", "?") + " s (" + r.getOrDefault("driver.client", "jdk") + ")", "", "", ""));
             lines.add(new Line("Booking storm, spread", "overbooked (checked in SQL)", overbooked(r, "storm_spread"), "0",
                     overbookedVerdict(r, "storm_spread"), ""));
         }
@@ -125,6 +129,8 @@ final class Report {
                 + " (" + r.getOrDefault("vaccination.p50_ms", "?") + " / " + r.getOrDefault("vaccination.p99_ms", "?") + ")", "", "", ""));
         lines.add(new Line("Vaccination day", "doses recorded before the clock started (JIT warm-up, other centres)",
                 r.getOrDefault("vaccination.warmup_doses", "0"), "", "", ""));
+        lines.add(new Line("Vaccination day", "load generator's CPU while timed (client)",
+                r.getOrDefault("vaccination.driver_cpu_s", "?") + " s (" + r.getOrDefault("driver.client", "jdk") + ")", "", "", ""));
         lines.add(new Line("Vaccination day", "recorded / posted / centres", r.getOrDefault("vaccination.recorded", "?") + " / "
                 + r.getOrDefault("vaccination.doses", "?") + " / " + r.getOrDefault("vaccination.centres", "?"), "", "", ""));
         lines.add(new Line("Vaccination day", "certificate backlog when recording ended",
