@@ -99,8 +99,10 @@ class CertificateIssuers implements SmartLifecycle {
                 return;
             }
             try {
-                while (active && issuing.issueQueued(batch) == batch) {
-                    // A full batch: there may be more waiting.
+                while (active && issuing.issueQueued(batch) > 0) {
+                    // Until the queue has nothing due: doses that committed while this batch was
+                    // signed are taken now, not at the next poll (the last doses of a busy spell
+                    // waited a whole poll for their certificates when a part-full batch stopped here).
                 }
             } catch (org.springframework.dao.DataAccessException e) {
                 // The database is away: the doses stay queued for the next round.

@@ -85,11 +85,13 @@ class CountingDoses implements WrittenWithDose {
     boolean countBatch() {
         Map<Group, Integer> groups = new LinkedHashMap<>();
         int[] taken = {0};
+        // Picked once, in a materialised CTE: as "IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)",
+        // PostgreSQL may re-run the sub-select under load and take more than a batch.
         jdbc.sql("""
-                        WITH taken AS (
-                            DELETE FROM dose_count_queue q
-                            WHERE q.vaccination_id IN (SELECT vaccination_id FROM dose_count_queue
-                                                       LIMIT :batch FOR UPDATE SKIP LOCKED)
+                        WITH picked AS MATERIALIZED (
+                            SELECT vaccination_id FROM dose_count_queue LIMIT :batch FOR UPDATE SKIP LOCKED),
+                        taken AS (
+                            DELETE FROM dose_count_queue q USING picked p WHERE q.vaccination_id = p.vaccination_id
                             RETURNING q.*),
                         fresh AS (
                             INSERT INTO counted_dose (vaccination_id) SELECT vaccination_id FROM taken
