@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openvin.scheduling.Fixtures;
 import org.openvin.Api;
 import org.openvin.Citizens;
 import org.openvin.OpenVinTest;
@@ -79,7 +80,7 @@ class StockLedgerTest {
     }
 
     private TestLot lot() {
-        return lot("COVAXIN", 10, LocalDate.now().plusMonths(6));
+        return lot("COVAXIN", 10, LocalDate.now(Fixtures.INDIA).plusMonths(6));
     }
 
     private JsonNode receive(Api admin, long at, TestLot lot, int vials) {
@@ -250,13 +251,13 @@ class StockLedgerTest {
 
     @Test
     void aDoseFromAnExpiredRecalledForeignOrUnknownLotIsRefused() {
-        TestLot expiring = lot("COVAXIN", 10, LocalDate.now().plusDays(1));
+        TestLot expiring = lot("COVAXIN", 10, LocalDate.now(Fixtures.INDIA).plusDays(1));
         receive(facilityAdmin, centre, expiring, 1);
         TestLot recalled = lot();
         receive(facilityAdmin, centre, recalled, 1);
         TestLot foreign = lot();
         receive(national, otherCentre, foreign, 1);
-        TestLot covishield = lot("COVISHIELD", 10, LocalDate.now().plusMonths(6));
+        TestLot covishield = lot("COVISHIELD", 10, LocalDate.now(Fixtures.INDIA).plusMonths(6));
         receive(facilityAdmin, centre, covishield, 1);
         var recall = national.post("/api/v2/admin/stock/lots/" + recalled.id() + "/recall", Map.of("reason", "particulates"));
         assertThat(recall.status()).as(recall.body()).isEqualTo(200);
@@ -336,7 +337,7 @@ class StockLedgerTest {
         TestLot lot = lot();
         receive(facilityAdmin, centre, lot, 1);
         PointOfCare.session(jdbc, centre, "COVAXIN", 18, null); // 50 + 50 places
-        var check = facilityAdmin.get("/api/v2/admin/stock/capacity-check?center_id=" + centre + "&date=" + LocalDate.now());
+        var check = facilityAdmin.get("/api/v2/admin/stock/capacity-check?center_id=" + centre + "&date=" + LocalDate.now(Fixtures.INDIA));
         assertThat(check.status()).as(check.body()).isEqualTo(200);
         assertThat(check.json().get("warning").asString()).contains("COVAXIN");
         JsonNode line = check.json().get("vaccines").get(0);
@@ -352,7 +353,7 @@ class StockLedgerTest {
         assertThat(published.json().get("warning").asString()).contains("30 places published, 10 usable doses");
 
         receive(facilityAdmin, centre, lot, 9);
-        var enough = facilityAdmin.get("/api/v2/admin/stock/capacity-check?center_id=" + centre + "&date=" + LocalDate.now());
+        var enough = facilityAdmin.get("/api/v2/admin/stock/capacity-check?center_id=" + centre + "&date=" + LocalDate.now(Fixtures.INDIA));
         JsonNode warning = enough.json().get("warning");
         assertThat(warning == null || warning.isNull()).as(enough.body()).isTrue();
     }

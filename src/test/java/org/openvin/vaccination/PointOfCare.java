@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openvin.scheduling.Fixtures;
 import org.openvin.Api;
 import org.openvin.Citizens;
 import org.openvin.identity.internal.TestAadhaar;
@@ -48,7 +49,7 @@ public final class PointOfCare {
         jdbc.sql("""
                         INSERT INTO stock_lot (vaccine, lot_number, manufacturer, expires_on, doses_per_vial, registered_by)
                         VALUES (?, ?, 'Test Manufacturer', ?, 10, 'test') ON CONFLICT DO NOTHING""")
-                .params(vaccine, lot, LocalDate.now().plusYears(1)).update();
+                .params(vaccine, lot, LocalDate.now(Fixtures.INDIA).plusYears(1)).update();
         long lotId = jdbc.sql("SELECT id FROM stock_lot WHERE vaccine = ? AND lot_number = ?").params(vaccine, lot)
                 .query(Long.class).single();
         jdbc.sql("""
@@ -68,7 +69,7 @@ public final class PointOfCare {
         jdbc.sql("""
                         INSERT INTO vaccination_session (id, centre_id, session_date, vaccine, min_age, max_age, capacity_dose1, capacity_dose2)
                         VALUES (?, ?, ?, ?, ?, ?, 50, 50)""")
-                .params(id, centre, LocalDate.now(), vaccine, minAge, maxAge).update();
+                .params(id, centre, LocalDate.now(Fixtures.INDIA), vaccine, minAge, maxAge).update(); // the country's today, not this machine's
         return id;
     }
 
