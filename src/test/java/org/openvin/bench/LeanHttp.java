@@ -64,7 +64,10 @@ final class LeanHttp {
             try {
                 return pooled.exchange(request, this);
             } catch (IOException stale) {
-                // Closed by the server while idle (before this request reached it): a new connection.
+                // Taken to be closed by the server while idle (Tomcat ends idle keep-alives, and
+                // says "Connection: close" on the last answer it gives on one), so sent again on a
+                // new connection. Should the server have acted on it after all, the storms' booking
+                // is refused as already made and a dose is answered from its Idempotency-Key.
                 pooled.close();
             }
         }
