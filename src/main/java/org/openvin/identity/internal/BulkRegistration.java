@@ -322,7 +322,7 @@ class BulkRegistration {
         // Locked in id order, waiting: a citizen registering at the same moment cannot slip past the limit.
         long[] held = jdbc.sql("""
                         SELECT a.id FROM citizen_account a WHERE a.mobile IN (SELECT mobile FROM import_row)
-                          AND a.id <> ALL(:free)
+                          AND a.id NOT IN (SELECT unnest(:free)) -- hashed: "<> ALL" compared each account with every id
                         ORDER BY a.id FOR UPDATE""")
                 .param("free", free)
                 .query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
