@@ -704,7 +704,8 @@ public final class BenchDriver {
         int concurrency = integer("concurrency");
         // Doses recorded first at other centres, for other people, and not counted: the code of a
         // dose and its certificates is compiled by the JIT before the clock starts, as it is on a
-        // node that has been serving for more than a few seconds.
+        // node that has served for a minute. On two cores C2 needs about that long (some 35,000
+        // doses) to compile the dose path; until then it takes most of a core.
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "0"));
         String admin = field(post(base + "/api/v2/auth/staff/login", null,
                 "{\"username\":\"national.admin\",\"password\":\"openvin-demo\"}"), "token");
@@ -716,8 +717,11 @@ public final class BenchDriver {
         if (warmup > 0) {
             Point warm = pointsOfCare(base, admin, runId, 5_000 + centres, centres, warmup);
             AtomicInteger warmRecorded = new AtomicInteger();
+            long warmStarted = System.nanoTime();
             recordDoses(timedCalls(base), warm, runId, firstBeneficiary + doses, warmup, concurrency, new ConcurrentLinkedQueue<>(),
                     warmRecorded, new AtomicInteger());
+            // What a node gives while the JIT still compiles: printed beside the warm figure.
+            result("vaccination.warmup_recorded_per_s", Math.round(warmRecorded.get() / ((System.nanoTime() - warmStarted) / 1e9)));
             // Their certificates too, so that the measured run starts with no backlog.
             try (Connection c = database(); Statement s = c.createStatement()) {
                 String warmBacklog = "SELECT count(*) FROM vaccination v WHERE v.centre_id IN ("

@@ -129,6 +129,10 @@ final class Report {
                 + " (" + r.getOrDefault("vaccination.p50_ms", "?") + " / " + r.getOrDefault("vaccination.p99_ms", "?") + ")", "", "", ""));
         lines.add(new Line("Vaccination day", "doses recorded before the clock started (JIT warm-up, other centres)",
                 r.getOrDefault("vaccination.warmup_doses", "0"), "", "", ""));
+        if (r.containsKey("vaccination.warmup_recorded_per_s")) {
+            lines.add(new Line("Vaccination day", "doses recorded/s during that warm-up (JIT still compiling)",
+                    r.get("vaccination.warmup_recorded_per_s"), "", "", ""));
+        }
         lines.add(new Line("Vaccination day", "load generator's CPU while timed (client)",
                 r.getOrDefault("vaccination.driver_cpu_s", "?") + " s (" + r.getOrDefault("driver.client", "jdk") + ")", "", "", ""));
         lines.add(new Line("Vaccination day", "recorded / posted / centres", r.getOrDefault("vaccination.recorded", "?") + " / "
