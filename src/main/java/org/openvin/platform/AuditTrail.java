@@ -1,15 +1,17 @@
 package org.openvin.platform;
 
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -17,17 +19,42 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The append-only audit trail. {@link #record} writes in the caller's transaction, so a change
  * and its audit row commit or vanish together; {@link #refused} writes in a transaction of its
  * own, so a refusal stays on record although the refused change rolls back.
+ *
+ * <p>A refusal usually comes while the refused request's transaction holds a connection, so its
+ * row is written through a small pool of its own ({@code openvin.audit.refusal-pool-size}, same
+ * server and settings as the main pool). Taken from the main pool, as a nested transaction, it
+ * stalled the node: with as many refusals at once as the pool has connections, every connection
+ * was held by a request waiting for a second one (60 refused doses against a pool of 20: no
+ * answer within a minute). A refusal's write needs nothing else, so its own pool always drains.
  */
 @Component
-public class AuditTrail {
+public class AuditTrail implements DisposableBean {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate separate;
+    private final HikariDataSource refusalPool;
+    private final JdbcClient refusals;
 
-    public AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    public AuditTrail(JdbcClient jdbc, DataSource dataSource,
+                      @Value("${openvin.audit.refusal-pool-size:4}") int refusalPoolSize) throws SQLException {
         this.jdbc = jdbc;
-        this.separate = new TransactionTemplate(transactions);
-        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.refusalPool = refusalPool(dataSource.unwrap(HikariDataSource.class), refusalPoolSize);
+        this.refusals = JdbcClient.create(refusalPool);
+    }
+
+    /** Started by its first refusal (as Boot's main pool by its first query), so a node starts while the database is away. */
+    private static HikariDataSource refusalPool(HikariDataSource main, int size) {
+        HikariDataSource pool = new HikariDataSource();
+        main.copyStateTo(pool);
+        pool.setPoolName((main.getPoolName() == null ? "openvin" : main.getPoolName()) + "-refusals");
+        pool.setMaximumPoolSize(size);
+        pool.setMinimumIdle(0);
+        pool.setAutoCommit(true);
+        return pool;
+    }
+
+    @Override
+    public void destroy() {
+        refusalPool.close();
     }
 
     /** Who is acting: the holder of the current request's token, or "anonymous". */
@@ -69,12 +96,16 @@ public class AuditTrail {
                        :%1$sdetail::text, :%1$sclient_ip::text, 'OK'""".formatted(p) + StatementPart.whenRowIn(source), params);
     }
 
+    /** Written and committed at once, on a connection of its own: it stays when the caller's transaction rolls back. */
     public void refused(String action, String subject, String reason) {
-        Actor actor = currentActor();
-        separate.executeWithoutResult(status -> write(actor, action, subject, reason, "REFUSED"));
+        write(refusals, currentActor(), action, subject, reason, "REFUSED");
     }
 
     private void write(Actor actor, String action, String subject, String detail, String outcome) {
+        write(jdbc, actor, action, subject, detail, outcome);
+    }
+
+    private static void write(JdbcClient jdbc, Actor actor, String action, String subject, String detail, String outcome) {
         jdbc.sql("""
                         INSERT INTO audit_event (actor, actor_role, action, subject, detail, client_ip, outcome)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")

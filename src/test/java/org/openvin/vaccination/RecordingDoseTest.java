@@ -144,6 +144,30 @@ class RecordingDoseTest {
     }
 
     @Test
+    void manyRefusalsAtOnceAreEachAnsweredAndAudited() throws Exception {
+        // More refused doses at once than the pool has connections: each refusal is audited
+        // while the dose's own transaction holds a connection.
+        String ref = PointOfCare.beneficiary(citizen, "Storm Refused", "1980");
+        int calls = 60;
+        List<Callable<Api.Answer>> refused = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            refused.add(() -> PointOfCare.record(vaccinator, PointOfCare.dose(ref, null, centre, "COVAXIN", 2)));
+        }
+        List<Api.Answer> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<Api.Answer> f : pool.invokeAll(refused)) {
+                answers.add(f.get());
+            }
+        }
+        assertThat(answers).allSatisfy(a -> {
+            assertThat(a.status()).as(a.body()).isEqualTo(400);
+            assertThat(code(a)).isEqualTo("VACCIN0001");
+        });
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'DOSE_RECORD' AND outcome = 'REFUSED' AND subject = ?",
+                "beneficiary:" + ref)).isEqualTo(calls);
+    }
+
+    @Test
     void everyDoseRuleIsRefusedWithItsCode() {
         String ref = PointOfCare.beneficiary(citizen, "Rule Breaker", "1980");
         Map<String, String> refusals = new java.util.LinkedHashMap<>();
