@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvin.Api;
@@ -21,6 +22,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @OpenVinTest
 @ExtendWith(OutputCaptureExtension.class)
 class NoSecretsInClearTextTest {
+
+    /**
+     * A time of day in a row's or a log line's text, fraction included: a timestamp's six-digit
+     * microseconds once held the six-digit OTP by chance ("20:38:46.085948").
+     */
+    private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?");
+
+    /** The OTP as a number of its own, not six digits inside a longer one (a reference id, an account id). */
+    private static boolean holdsOtp(String text, String otp) {
+        String untimed = TIME.matcher(text).replaceAll("<time>");
+        return Pattern.compile("(?<![0-9])" + Pattern.quote(otp) + "(?![0-9])").matcher(untimed).find();
+    }
 
     @LocalServerPort
     int port;
@@ -49,10 +62,15 @@ class NoSecretsInClearTextTest {
         for (String table : tables) {
             List<String> rows = jdbc.sql("SELECT t::text FROM " + table + " t").query(String.class).list();
             for (String row : rows) {
-                assertThat(row).as("a row of " + table).doesNotContain(aadhaar).doesNotContain(otp)
-                        .doesNotContain(Citizens.sha256(otp));
+                assertThat(row).as("a row of " + table).doesNotContain(aadhaar).doesNotContain(Citizens.sha256(otp));
+                assertThat(holdsOtp(row, otp)).as("the OTP %s in a row of %s: %s", otp, table, row).isFalse();
             }
         }
-        assertThat(output.getAll()).doesNotContain(aadhaar).doesNotContain(otp);
+        assertThat(output.getAll()).doesNotContain(aadhaar);
+        assertThat(holdsOtp(output.getAll(), otp)).as("the OTP %s in the log", otp).isFalse();
+        // The check itself: it finds the OTP where it stands alone, and not inside a time or a longer number.
+        assertThat(holdsOtp("sent " + otp + " to", otp)).isTrue();
+        assertThat(holdsOtp("20:38:46." + otp + "+00", otp)).isFalse();
+        assertThat(holdsOtp("4" + otp + "7", otp)).isFalse();
     }
 }
