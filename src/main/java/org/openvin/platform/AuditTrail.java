@@ -26,6 +26,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * stalled the node: with as many refusals at once as the pool has connections, every connection
  * was held by a request waiting for a second one (60 refused doses against a pool of 20: no
  * answer within a minute). A refusal's write needs nothing else, so its own pool always drains.
+ * It is wrapped as the main pool is ({@link FailFastDataSource}): connections in request order,
+ * and a database that is away answered at once rather than after the pool's time-out.
  */
 @Component
 public class AuditTrail implements DisposableBean {
@@ -38,7 +40,8 @@ public class AuditTrail implements DisposableBean {
                       @Value("${openvin.audit.refusal-pool-size:4}") int refusalPoolSize) throws SQLException {
         this.jdbc = jdbc;
         this.refusalPool = refusalPool(dataSource.unwrap(HikariDataSource.class), refusalPoolSize);
-        this.refusals = JdbcClient.create(refusalPool);
+        // Told apart from a busy pool as the main one is: with the server away, a refusal answers 503 at once.
+        this.refusals = JdbcClient.create(new FailFastDataSource(refusalPool));
     }
 
     /** Started by its first refusal (as Boot's main pool by its first query), so a node starts while the database is away. */
