@@ -1,6 +1,5 @@
 package org.openvin.platform;
 
-import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -21,38 +20,24 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * own, so a refusal stays on record although the refused change rolls back.
  *
  * <p>A refusal usually comes while the refused request's transaction holds a connection, so its
- * row is written through a small pool of its own ({@code openvin.audit.refusal-pool-size}, same
- * server and settings as the main pool). Taken from the main pool, as a nested transaction, it
- * stalled the node: with as many refusals at once as the pool has connections, every connection
- * was held by a request waiting for a second one (60 refused doses against a pool of 20: no
- * answer within a minute). A refusal's write needs nothing else, so its own pool always drains.
- * It is wrapped as the main pool is ({@link FailFastDataSource}): connections in request order,
- * and a database that is away answered at once rather than after the pool's time-out.
+ * row is written through a {@link SidePool} of its own ({@code openvin.audit.refusal-pool-size}).
+ * Taken from the main pool, as a nested transaction, it stalled the node: with as many refusals at
+ * once as the pool has connections, every connection was held by a request waiting for a second
+ * one (60 refused doses against a pool of 20: no answer within a minute). A refusal's write needs
+ * nothing else, so its own pool always drains.
  */
 @Component
 public class AuditTrail implements DisposableBean {
 
     private final JdbcClient jdbc;
-    private final HikariDataSource refusalPool;
+    private final SidePool refusalPool;
     private final JdbcClient refusals;
 
     public AuditTrail(JdbcClient jdbc, DataSource dataSource,
                       @Value("${openvin.audit.refusal-pool-size:4}") int refusalPoolSize) throws SQLException {
         this.jdbc = jdbc;
-        this.refusalPool = refusalPool(dataSource.unwrap(HikariDataSource.class), refusalPoolSize);
-        // Told apart from a busy pool as the main one is: with the server away, a refusal answers 503 at once.
-        this.refusals = JdbcClient.create(new FailFastDataSource(refusalPool));
-    }
-
-    /** Started by its first refusal (as Boot's main pool by its first query), so a node starts while the database is away. */
-    private static HikariDataSource refusalPool(HikariDataSource main, int size) {
-        HikariDataSource pool = new HikariDataSource();
-        main.copyStateTo(pool);
-        pool.setPoolName((main.getPoolName() == null ? "openvin" : main.getPoolName()) + "-refusals");
-        pool.setMaximumPoolSize(size);
-        pool.setMinimumIdle(0);
-        pool.setAutoCommit(true);
-        return pool;
+        this.refusalPool = SidePool.beside(dataSource, "refusals", refusalPoolSize, false);
+        this.refusals = JdbcClient.create(refusalPool.dataSource());
     }
 
     @Override

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openvin.Api;
@@ -23,7 +27,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * A line list of one million doses streams out of an OpenVIN node whose heap is capped at
- * 96 MB — less than the CSV itself — so it cannot have been held in memory.
+ * 96 MB — less than the CSV itself — so it cannot have been held in memory. Then officials on
+ * slow networks hold more exports open than the node's pool has connections, and the node still
+ * answers everything else.
  */
 @OpenVinTest
 class LineListStreamingTest {
@@ -109,9 +115,49 @@ class LineListStreamingTest {
             assertThat(lines).isEqualTo(ROWS + 1);
             assertThat(bytes).as("the CSV is larger than the node's whole heap").isGreaterThan(96L * 1024 * 1024);
             assertThat(node.isAlive()).isTrue();
+
+            // Six downloads whose readers stop reading: each keeps its cursor open once the sockets are full.
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    Socket socket = new Socket();
+                    socket.setReceiveBufferSize(4096);
+                    socket.connect(new InetSocketAddress("localhost", nodePort));
+                    socket.getOutputStream().write(("GET /api/v2/admin/reports/line-list?state_id=21 HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Authorization: " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    stalled.add(socket);
+                }
+                // Until four cursors are open (the exports' pool is full) or 20 s have passed.
+                long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                int open = 0;
+                while (open < 4 && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                    open = openCursors();
+                }
+                // The node's pool has 4 connections: a sign-in and a report still answer, because
+                // the exports read through connections of their own. (When they read through the
+                // main pool, the sign-in waited its 30 s and was answered 503 SERVER_BUSY.)
+                Api official = Citizens.staff(nodeApi, "export.root", PASSWORD);
+                var coverage = official.get("/api/v2/admin/reports/coverage?state_id=21");
+                assertThat(coverage.status()).as(coverage.body()).isEqualTo(200);
+                assertThat(openCursors()).as("line-list cursors held open by readers that stopped").isEqualTo(4);
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
         } finally {
             node.destroy();
             node.waitFor();
         }
+    }
+
+    /** Line-list queries the server is running or holds open in their transaction (a cursor between fetches). */
+    private int openCursors() {
+        return jdbc.sql("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE query LIKE 'SELECT v.id, v.beneficiary_id%' AND state <> 'idle' AND pid <> pg_backend_pid()""")
+                .query(Integer.class).single();
     }
 }

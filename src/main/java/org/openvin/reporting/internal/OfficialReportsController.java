@@ -39,12 +39,11 @@ class OfficialReportsController {
     private final AuditTrail audit;
     private final Clock clock;
 
-    OfficialReportsController(ReportQueries reports, JdbcClient jdbc, JdbcTemplate jdbcTemplate, CountryProfile profile,
+    OfficialReportsController(ReportQueries reports, JdbcClient jdbc, ExportReads exports, CountryProfile profile,
                               AuditTrail audit, Clock clock) {
         this.reports = reports;
         this.jdbc = jdbc;
-        this.streaming = new JdbcTemplate(jdbcTemplate.getDataSource());
-        this.streaming.setFetchSize(2_000);
+        this.streaming = exports.streaming();
         this.profile = profile;
         this.audit = audit;
         this.clock = clock;
@@ -169,9 +168,11 @@ class OfficialReportsController {
         return PublicReportsController.answer(rows, AefiCount.class, "aefi", format);
     }
 
-    /** Every dose in the region as CSV, streamed from a database cursor to the client. */
+    /**
+     * Every dose in the region as CSV, streamed from a database cursor to the client, through the
+     * exports' own connections ({@link ExportReads}); the audit row is committed before the first line.
+     */
     @GetMapping("/line-list")
-    @Transactional
     void lineList(@RequestParam(required = false) Integer state_id, @RequestParam(required = false) Integer district_id,
                   HttpServletResponse response) throws IOException {
         Area area = area(state_id, district_id);
