@@ -7,9 +7,10 @@ import javax.sql.DataSource;
 /**
  * A small pool of its own beside the main one, on the same server with the same settings, for
  * work that must never take the main pool's connections: the audit rows of refused requests,
- * written while the refused request holds its own connection, and line-list exports, which keep
- * a cursor open for as long as the client takes to read. Either, taken from the main pool, could
- * hold every connection and stall the node; a side pool only makes its own kind wait.
+ * written while the refused request holds its own connection; line-list exports, which keep a
+ * cursor open for as long as the client takes to read; bulk imports, which hold a connection
+ * while their body arrives. Any of them, taken from the main pool, could hold every connection and
+ * stall the node; a side pool only makes its own kind wait.
  *
  * <p>It starts on first use (as Boot's main pool does), so a node starts while the database is
  * away, and it is wrapped as the main pool is ({@link FailFastDataSource}): connections in request

@@ -2,6 +2,9 @@ package org.openvin.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +121,51 @@ class BulkRegistrationTest {
         List<String> rejected = new ArrayList<>();
         answer.json().get("rejected").forEach(r -> rejected.add(r.get("line").asInt() + ":" + r.get("errorCode").asString()));
         assertThat(rejected).containsExactly("2:BENREG0003", "6:BENREG0001");
+    }
+
+    @Test
+    void importsArrivingSlowlyNeverHoldTheConnectionsOfOtherRequests() throws Exception {
+        // More imports than the tests' pool has connections (20), each sending one batch of rows
+        // (its COPY starts) and then nothing: an import holds its connection while its body arrives.
+        String token = as("nation").headerValue("Authorization");
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                StringBuilder rows = new StringBuilder("mobile,name,birth_year,gender_id,photo_id_type,photo_id_number\n");
+                for (int n = 0; n < 2_100; n++) {
+                    rows.append(Citizens.newMobile()).append(",Slow Upload,1980,1,1,").append(TestAadhaar.next()).append('\n');
+                }
+                Socket socket = new Socket();
+                socket.connect(new InetSocketAddress("127.0.0.1", port));
+                socket.getOutputStream().write(("POST " + PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + token
+                        + "\r\nContent-Type: text/csv\r\nContent-Length: 10000000\r\n\r\n" + rows)
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (importing() < 4 && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            // Only the imports' own pool is held (4 of its connections, the others wait for it):
+            // a sign-in and a citizen's request still answer.
+            as("district");
+            Api citizen = Citizens.login(new Api(port), Citizens.newMobile());
+            assertThat(citizen.get("/api/v2/appointment/beneficiaries").status()).isEqualTo(200);
+            assertThat(importing()).as("imports holding a connection while their bodies arrive").isEqualTo(4);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Server connections inside an import's COPY, waiting for the body's next lines. */
+    private int importing() {
+        return jdbc.sql("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE query LIKE 'COPY import_row FROM STDIN%' AND pid <> pg_backend_pid()""")
+                .query(Integer.class).single();
     }
 
     @Test

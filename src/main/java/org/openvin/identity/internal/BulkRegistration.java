@@ -16,9 +16,12 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.openvin.platform.ApiException;
 import org.openvin.platform.AuditTrail;
+import org.openvin.platform.SidePool;
 import org.openvin.profile.CountryProfile;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Rows are read as the body arrives, checked, hashed and encrypted in Java on every core; a
  * later line with a photo ID an earlier line already has is refused there. The others are
  * streamed with {@code COPY} into a temporary table ({@code import_row}) on a connection the
- * request keeps to itself; a first transaction holds the {@code COPY} and creates the missing
+ * request keeps to itself, from the imports' own pool; a first transaction holds the {@code COPY} and creates the missing
  * accounts. Then one {@code INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING} per transaction
  * stores the staged rows within their account's limit, with the accounts locked: first the
  * accounts no one else holds (a second transaction), then, if another import or a registration
@@ -45,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * already (the conflict), or over the limit; each refusal is answered with its line number.
  */
 @Service
-class BulkRegistration {
+class BulkRegistration implements DisposableBean {
 
     /** Lines checked together on all cores before they go to {@code COPY}. */
     static final int BATCH = 2_048;
@@ -64,19 +67,31 @@ class BulkRegistration {
     private record Staged(String mobile, String photoId, String copyRow) {
     }
 
+    /**
+     * The imports' own connections ({@code openvin.import.pool-size}): an import holds one while
+     * its body arrives, minutes for a large file on a slow link, so imports wait for imports and
+     * never for (or instead of) the requests of the main pool.
+     */
+    private final SidePool pool;
     private final DataSource dataSource;
     private final CountryProfile profile;
     private final PhotoIds photoIds;
     private final RegisteringBeneficiary registering;
     private final AuditTrail audit;
 
-    BulkRegistration(DataSource dataSource, CountryProfile profile, PhotoIds photoIds,
-                     RegisteringBeneficiary registering, AuditTrail audit) {
-        this.dataSource = dataSource;
+    BulkRegistration(DataSource dataSource, @Value("${openvin.import.pool-size:4}") int poolSize, CountryProfile profile,
+                     PhotoIds photoIds, RegisteringBeneficiary registering, AuditTrail audit) throws SQLException {
+        this.pool = SidePool.beside(dataSource, "imports", poolSize, false);
+        this.dataSource = pool.dataSource();
         this.profile = profile;
         this.photoIds = photoIds;
         this.registering = registering;
         this.audit = audit;
+    }
+
+    @Override
+    public void destroy() {
+        pool.close();
     }
 
     /**
