@@ -40,9 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Rows are read as the body arrives, checked, hashed and encrypted in Java on every core; a
  * later line with a photo ID an earlier line already has is refused there. The others are
  * streamed with {@code COPY} into a temporary table ({@code import_row}) on a connection the
- * request keeps to itself, from the imports' own pool; a first transaction holds the {@code COPY} and creates the missing
- * accounts. Then one {@code INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING} per transaction
- * stores the staged rows within their account's limit, with the accounts locked: first the
+ * request keeps to itself, from the imports' own pool; a first transaction holds the
+ * {@code COPY} and creates the missing accounts. Then one
+ * {@code INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING} per transaction stores the staged
+ * rows within their account's limit, with the accounts locked: first the
  * accounts no one else holds (a second transaction), then, if another import or a registration
  * held some, those once free (a third). A row the INSERT did not store is a person registered
  * already (the conflict), or over the limit; each refusal is answered with its line number.
