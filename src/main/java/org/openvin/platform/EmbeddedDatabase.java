@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A running embedded PostgreSQL and the database OpenVIN uses on it. In shared mode (tests) one
@@ -44,6 +45,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
 
     private static EmbeddedDatabase sharedServer;
+    /** The temporary directory the shared server lives in, removed when it stops. */
+    private static Path sharedServerHome;
     private static int sharedUsers;
 
     private final EmbeddedPostgres server;
@@ -88,8 +91,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static synchronized EmbeddedDatabase sharedServer(EmbeddedDatabaseProperties properties) {
         if (sharedServer == null) {
             try {
-                Path dir = Files.createTempDirectory("openvin-pg-").resolve("postgres");
-                sharedServer = startServer(properties, dir, "postgres");
+                sharedServerHome = Files.createTempDirectory("openvin-pg-");
+                sharedServer = startServer(properties, sharedServerHome.resolve("postgres"), "postgres");
                 // Application contexts close in their own shutdown hook and still need the server
                 // then; this hook waits for the last of them before stopping it.
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stopSharedServerWhenUnused));
@@ -401,6 +404,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
             }
             closeQuietly(sharedServer.server);
+            // A temporary server's data: left behind, every test run kept about 1 GB in /tmp.
+            try {
+                FileSystemUtils.deleteRecursively(sharedServerHome);
+            } catch (IOException e) {
+                log.warn("Could not remove the shared server's directory {}", sharedServerHome, e);
+            }
         }
     }
 
