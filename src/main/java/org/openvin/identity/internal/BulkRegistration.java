@@ -74,7 +74,6 @@ class BulkRegistration implements DisposableBean {
      * never for (or instead of) the requests of the main pool.
      */
     private final SidePool pool;
-    private final DataSource dataSource;
     private final CountryProfile profile;
     private final PhotoIds photoIds;
     private final RegisteringBeneficiary registering;
@@ -83,7 +82,6 @@ class BulkRegistration implements DisposableBean {
     BulkRegistration(DataSource dataSource, @Value("${openvin.import.pool-size:4}") int poolSize, CountryProfile profile,
                      PhotoIds photoIds, RegisteringBeneficiary registering, AuditTrail audit) throws SQLException {
         this.pool = SidePool.beside(dataSource, "imports", poolSize, false);
-        this.dataSource = pool.dataSource();
         this.profile = profile;
         this.photoIds = photoIds;
         this.registering = registering;
@@ -103,7 +101,7 @@ class BulkRegistration implements DisposableBean {
         List<Rejected> rejected = new ArrayList<>();
         int staged;
         int accepted = 0;
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = pool.dataSource().getConnection()) {
             // The temporary table lives in this connection's session, across the transactions below.
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             connection.setAutoCommit(false);
